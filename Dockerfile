@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Twitchcheck: a slim, non-root image. Build: docker build -t twitchcheck .
+# Run:   docker run -p 8000:8000 -e DATABASE_URL=postgresql+psycopg://... twitchcheck
+
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY app ./app
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir ".[postgres]"
+
+FROM python:3.11-slim
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PATH=/opt/venv/bin:$PATH \
+    TWITCHCHECK_HOST=0.0.0.0 \
+    TWITCHCHECK_PORT=8000 \
+    TWITCHCHECK_KB_PATH=/app/data/causes.yaml \
+    DATABASE_URL=sqlite:////app/var/twitchcheck.sqlite3
+RUN groupadd --system --gid 10001 twitchcheck \
+    && useradd --system --uid 10001 --gid twitchcheck --home-dir /app --shell /usr/sbin/nologin twitchcheck
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY data ./data
+COPY templates ./templates
+COPY static ./static
+RUN mkdir -p /app/var && chown twitchcheck:twitchcheck /app/var
+USER 10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
+    CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
+CMD ["twitchcheck", "serve"]

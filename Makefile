@@ -1,0 +1,42 @@
+# Two commands do all the set-up on a fresh Debian machine with Python 3.11:
+#   make run    serve the app on http://127.0.0.1:8000 (SQLite under var/)
+#   make test   run the whole test suite (installs PostgreSQL for the storage tests if needed)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint validate evaluate system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/twitchcheck serve
+
+system-deps:
+	@scripts/system-deps.sh
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+validate: $(STAMP)
+	$(BIN)/twitchcheck validate
+
+evaluate: $(STAMP)
+	$(BIN)/twitchcheck evaluate tests/vignettes.yaml
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

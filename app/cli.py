@@ -1,0 +1,123 @@
+"""The `twitchcheck` command: serve, validate, evaluate, migrate, schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="twitchcheck", description="Educational muscle-twitch checker.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the app (settings from the environment)")
+    serve.add_argument("--host", help="listen address (default: TWITCHCHECK_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default: TWITCHCHECK_PORT or 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+
+    validate = commands.add_parser("validate", help="check a knowledge base file; print the problems or 'ok'")
+    validate.add_argument("path", nargs="?", type=Path, help="default: the configured knowledge base")
+
+    evaluate = commands.add_parser("evaluate", help="score clinical vignettes against the engine")
+    evaluate.add_argument("vignettes", type=Path, help="a YAML list of cases (id, answers, expect)")
+    evaluate.add_argument("--kb", type=Path, help="knowledge base file (default: the configured one)")
+    evaluate.add_argument(
+        "--targets", choices=["public", "unseen", "none"], default="none", help="exit 1 when below these targets"
+    )
+
+    commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
+    schema = commands.add_parser("schema", help="write the knowledge base JSON Schema (data/causes.schema.json)")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale")
+
+    args = parser.parse_args(argv)
+    return {
+        "serve": _serve,
+        "validate": _validate,
+        "evaluate": _evaluate,
+        "migrate": _migrate,
+        "schema": _schema,
+    }[args.command](args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.settings import Settings
+
+    settings = Settings()
+    uvicorn.run(
+        "app.main:app",
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        timeout_keep_alive=5,
+        log_level="info",
+    )
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from app.knowledge.loader import KnowledgeBaseError, load
+    from app.settings import Settings
+
+    path = args.path or Settings().kb_path
+    try:
+        load(path)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) in {path}", file=sys.stderr)
+        return 1
+    print("ok")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from ruamel.yaml import YAML
+
+    from app.engine import compile_knowledge
+    from app.engine.evaluation import PUBLIC_TARGETS, UNSEEN_TARGETS, evaluate
+    from app.knowledge.loader import load
+    from app.settings import Settings
+
+    knowledge = compile_knowledge(load(args.kb or Settings().kb_path))
+    cases = YAML(typ="safe").load(args.vignettes.read_text(encoding="utf-8"))
+    report = evaluate(knowledge, cases)
+    print(report.render())
+    targets = {"public": PUBLIC_TARGETS, "unseen": UNSEEN_TARGETS}.get(args.targets)
+    if targets is None:
+        return 0
+    failures = report.failures(targets)
+    for failure in failures:
+        print(f"BELOW TARGET: {failure}")
+    return 1 if failures else 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from app.settings import Settings
+    from app.storage import migrate
+    from app.storage.db import make_engine
+
+    migrate.upgrade(make_engine(Settings().database_url))
+    print("database is at the latest migration")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from app.knowledge import schema
+
+    if args.check:
+        current = schema.SCHEMA_PATH.read_text(encoding="utf-8") if schema.SCHEMA_PATH.exists() else ""
+        if current != schema.render():
+            print(f"{schema.SCHEMA_PATH} is stale: run `twitchcheck schema`")
+            return 1
+        print("ok")
+        return 0
+    print(f"wrote {schema.write()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""One assessment: validate the answers, triage, rank. The single entry point callers use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.engine.answers import validate_answers
+from app.engine.compiled import CompiledKnowledge
+from app.engine.ranking import RankedCause, rank
+from app.engine.triage import FiredFlag, triage
+from app.knowledge.conditions import Answers
+from app.knowledge.model import Urgency
+
+
+@dataclass(frozen=True)
+class Assessment:
+    answers: Answers
+    urgency: Urgency
+    red_flags: tuple[FiredFlag, ...]
+    causes: tuple[RankedCause, ...]
+    kb_version: str
+
+
+def assess(knowledge: CompiledKnowledge, raw_answers: Mapping[str, Any]) -> Assessment:
+    """Raises `InvalidAnswers` naming every wrong answer; otherwise always returns a result."""
+    answers = validate_answers(knowledge.kb, raw_answers)
+    checked = triage(knowledge, answers)  # warning signs first, independent of the ranking
+    return Assessment(
+        answers=answers,
+        urgency=checked.urgency,
+        red_flags=checked.red_flags,
+        causes=tuple(rank(knowledge, answers)),
+        kb_version=knowledge.kb.version,
+    )

@@ -1,0 +1,35 @@
+"""Warning signs: explicit rules, checked before and independently of any ranking.
+
+The urgency is the most urgent level of any rule that fires. Ranking never feeds into it, so
+a very likely benign cause can never talk a warning sign down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.engine.compiled import CompiledKnowledge
+from app.knowledge.conditions import Answers
+from app.knowledge.model import URGENCY_LEVELS, Urgency
+
+
+@dataclass(frozen=True)
+class FiredFlag:
+    id: str
+    title: str
+    advice: str
+    urgency: Urgency
+
+
+@dataclass(frozen=True)
+class Triage:
+    urgency: Urgency
+    red_flags: tuple[FiredFlag, ...]
+
+
+def triage(knowledge: CompiledKnowledge, answers: Answers) -> Triage:
+    fired = [f for f in knowledge.flags if f.holds(answers) is True]
+    fired.sort(key=lambda f: f.severity)  # stable: knowledge-base order within a level
+    urgency = URGENCY_LEVELS[fired[0].severity] if fired else "self_care"
+    flags = tuple(FiredFlag(f.flag.id, f.flag.title, f.flag.advice, f.flag.urgency) for f in fired)
+    return Triage(urgency=urgency, red_flags=flags)

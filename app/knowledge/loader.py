@@ -1,0 +1,300 @@
+"""Read `data/causes.yaml`, check it, and report every problem at once.
+
+A clinician editing the file should see all mistakes in one run, each with the file, line and
+the id of the entry it sits in, so the loader never stops at the first error: it parses with
+ruamel.yaml (which keeps line numbers), validates each entry on its own with the pydantic
+model, then checks what the model alone cannot (ids that must exist, values a question offers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from app.knowledge.conditions import check
+from app.knowledge.model import (
+    URGENCY_LEVELS,
+    Cause,
+    Condition,
+    KnowledgeBase,
+    Question,
+    RedFlag,
+    Section,
+    UrgencyAdvice,
+)
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "causes.yaml"
+
+_LISTS: dict[str, type] = {
+    "sections": Section,
+    "questions": Question,
+    "red_flags": RedFlag,
+    "causes": Cause,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int  # 1-based; 0 when unknown
+    column: int
+    where: str  # e.g. "causes[3] (stress_anxiety).evidence[2].lr"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.where}: {self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    """The knowledge base cannot be used; `problems` lists every reason."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        listing = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"the knowledge base has {len(self.problems)} problem(s):\n{listing}")
+
+
+def load(path: str | Path = DEFAULT_PATH) -> KnowledgeBase:
+    """Load and fully check the knowledge base, or raise `KnowledgeBaseError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KnowledgeBaseError([Problem(str(path), 0, 0, "file", f"cannot read: {exc.strerror}")]) from exc
+    return parse(text, str(path))
+
+
+def parse(text: str, filename: str = "<string>") -> KnowledgeBase:
+    yaml = YAML()  # round-trip mode keeps line numbers on every mapping and sequence
+    yaml.allow_duplicate_keys = True  # duplicates are found on the node tree below, all at once
+    try:
+        problems = list(_duplicate_keys(yaml.compose(text), filename))
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise KnowledgeBaseError([Problem(filename, line, col, "yaml", f"{exc.problem or exc.context}")]) from exc
+    if not isinstance(data, CommentedMap):
+        raise KnowledgeBaseError([Problem(filename, 1, 1, "file", "expected a mapping at the top level")])
+
+    locate = _Locator(data, filename)
+    validated: dict[str, Any] = {}
+    entries: dict[str, list[tuple[int, Any]]] = {}  # list key -> (index in the file, valid item)
+    rejected: dict[str, list[tuple[int, Any]]] = {}  # list key -> (index in the file, raw item that failed)
+    for key in data:
+        if key not in KnowledgeBase.model_fields:
+            problems.append(locate.problem((key,), f"unknown key '{key}'"))
+    for key in KnowledgeBase.model_fields:
+        if key not in data:
+            problems.append(Problem(filename, 1, 1, key, f"missing required key '{key}'"))
+            continue
+        item_type = _LISTS.get(key)
+        if item_type is None:
+            annotation = KnowledgeBase.model_fields[key].annotation
+            validated[key] = _validate(TypeAdapter(annotation), data[key], (key,), locate, problems)
+            continue
+        if not isinstance(data[key], list) or not data[key]:
+            problems.append(locate.problem((key,), "expected a non-empty list"))
+            continue
+        adapter = TypeAdapter(item_type)
+        items = [(i, _validate(adapter, item, (key, i), locate, problems)) for i, item in enumerate(data[key])]
+        entries[key] = [(i, item) for i, item in items if item is not None]
+        rejected[key] = [(i, data[key][i]) for i, item in items if item is None]
+        validated[key] = [item for _, item in entries[key]]
+
+    if all(key in validated for key in _LISTS) and isinstance(validated.get("urgency"), dict):
+        broken = _ids(data.get("questions")) - {q.id for q in validated["questions"]}
+        problems.extend(_semantic_problems(validated, entries, broken, locate))
+        problems.extend(_conditions_in_rejected(rejected, validated["questions"], broken, locate))
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return KnowledgeBase.model_validate(validated)
+
+
+def _validate(
+    adapter: TypeAdapter,
+    raw: Any,
+    loc: tuple,
+    locate: _Locator,
+    problems: list[Problem],
+) -> Any:
+    try:
+        return adapter.validate_python(_plain(raw))
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = loc + tuple(part for part in error["loc"] if not _is_union_tag(part))
+            problems.append(locate.problem(where, error["msg"]))
+        return None
+
+
+def _is_union_tag(part: object) -> bool:
+    return isinstance(part, str) and ("[" in part or part in ("bool", "str", "function-after"))
+
+
+def _ids(items: Any) -> set[str]:
+    return {item["id"] for item in items or [] if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _semantic_problems(
+    kb: dict[str, Any], entries: dict[str, list[tuple[int, Any]]], broken: set[str], locate: _Locator
+) -> Iterator[Problem]:
+    """Cross-entry checks; `broken` questions already have a reported problem and are not re-flagged."""
+    for key in _LISTS:
+        seen: dict[str, int] = {}
+        for i, item in entries[key]:
+            if item.id in seen:
+                yield locate.problem(
+                    (key, i, "id"),
+                    f"duplicate id '{item.id}' (first at {key}[{seen[item.id]}])",
+                )
+            seen.setdefault(item.id, i)
+    questions = {q.id: q for q in kb["questions"]}
+    sections = {s.id for s in kb["sections"]}
+    urgency: dict[str, UrgencyAdvice] = kb["urgency"]
+    for level in URGENCY_LEVELS:
+        if level not in urgency:
+            yield locate.problem(("urgency",), f"missing advice for urgency level '{level}'")
+    for i, q in entries["questions"]:
+        if q.section not in sections:
+            yield locate.problem(("questions", i, "section"), f"unknown section '{q.section}'")
+        for value in q.exclusive or []:
+            if value not in q.values:
+                yield locate.problem(
+                    ("questions", i, "exclusive"),
+                    f"'{value}' is not an option of '{q.id}'",
+                )
+        if q.ask_if is not None:
+            yield from _condition_problems(q.ask_if, questions, broken, ("questions", i, "ask_if"), locate)
+    for i, flag in entries["red_flags"]:
+        yield from _condition_problems(flag.when, questions, broken, ("red_flags", i, "when"), locate)
+    for i, cause in entries["causes"]:
+        for j, evidence in enumerate(cause.evidence):
+            yield from _condition_problems(
+                evidence.when,
+                questions,
+                broken,
+                ("causes", i, "evidence", j, "when"),
+                locate,
+            )
+            if evidence.group is not None and evidence.group not in cause.caps:
+                where = ("causes", i, "evidence", j, "group")
+                yield locate.problem(
+                    where,
+                    f"group '{evidence.group}' has no entry in this cause's 'caps'",
+                )
+
+
+def _conditions_in_rejected(
+    rejected: dict[str, list[tuple[int, Any]]], questions: list[Question], broken: set[str], locate: _Locator
+) -> Iterator[Problem]:
+    """Check the conditions inside entries that failed validation, so their mistakes show in the same run."""
+    by_id = {q.id: q for q in questions}
+    adapter = TypeAdapter(Condition)
+    for key, items in rejected.items():
+        for i, raw in items:
+            for loc, raw_condition in _raw_conditions(raw, (key, i)):
+                try:
+                    condition = adapter.validate_python(_plain(raw_condition))
+                except ValidationError:
+                    continue  # already reported with the entry
+                yield from _condition_problems(condition, by_id, broken, loc, locate)
+
+
+def _raw_conditions(raw: Any, loc: tuple) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if key in ("when", "ask_if"):
+                yield (*loc, key), value
+            else:
+                yield from _raw_conditions(value, (*loc, key))
+    elif isinstance(raw, list):
+        for i, value in enumerate(raw):
+            yield from _raw_conditions(value, (*loc, i))
+
+
+def _condition_problems(
+    condition: Condition,
+    questions: dict[str, Question],
+    broken: set[str],
+    loc: tuple,
+    locate: _Locator,
+) -> Iterator[Problem]:
+    for message in check(condition, questions, skip=broken):
+        yield locate.problem(loc, message)
+
+
+def _duplicate_keys(node: Node | None, filename: str) -> Iterator[Problem]:
+    if isinstance(node, MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                mark = key_node.start_mark
+                yield Problem(
+                    filename,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml",
+                    f"duplicate key '{key}'",
+                )
+            seen.add(key)
+            yield from _duplicate_keys(value_node, filename)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item, filename)
+
+
+def _plain(value: Any) -> Any:
+    """Round-trip containers to plain dicts and lists, so pydantic sees ordinary data."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Locator:
+    """Map a path like ('causes', 3, 'evidence', 2, 'lr') to a line and a readable place."""
+
+    def __init__(self, data: CommentedMap, filename: str) -> None:
+        self.data = data
+        self.filename = filename
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        line, column, where = self._find(loc)
+        return Problem(self.filename, line, column, where, message)
+
+    def _find(self, loc: tuple) -> tuple[int, int, str]:
+        node: Any = self.data
+        line, column = 1, 1
+        where = ""
+        for part in loc:
+            position = None
+            if isinstance(node, CommentedMap) and part in node:
+                position = node.lc.key(part) if hasattr(node.lc, "key") else None
+                child = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                position = node.lc.item(part)
+                child = node[part]
+            else:
+                child = None
+            if position is not None:
+                line, column = position[0] + 1, position[1] + 1
+            if isinstance(part, int):
+                where += f"[{part}]"
+                if isinstance(child, dict) and isinstance(child.get("id"), str):
+                    where += f" ({child['id']})"
+            else:
+                where += f".{part}" if where else str(part)
+            if child is None:
+                break
+            node = child
+        return line, column, where or "file"

@@ -1,0 +1,262 @@
+"""Typed model of `data/causes.yaml`.
+
+Every model forbids unknown keys, so a misspelt key in the YAML is an error rather than a
+silently ignored rule. The JSON Schema published for editors is generated from these models.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+Text = Annotated[str, Field(min_length=1)]
+
+QuestionType = Literal["boolean", "single", "multi", "number"]
+Category = Literal["lifestyle", "medical", "serious"]
+Urgency = Literal["emergency", "urgent", "see_doctor", "self_care"]
+
+#: Most urgent first. The order is part of the public contract.
+URGENCY_LEVELS: tuple[Urgency, ...] = ("emergency", "urgent", "see_doctor", "self_care")
+
+
+class Strict(BaseModel):
+    """Base for every knowledge-base model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(Strict):
+    """A published reference a clinician can check."""
+
+    title: Text
+    url: Url
+
+
+LEAF_OPERATORS = (
+    "is",
+    "in",
+    "includes",
+    "includes_any",
+    "count_gte",
+    "gte",
+    "gt",
+    "lte",
+    "lt",
+)
+GROUP_OPERATORS = ("all", "any", "none_of", "not")
+
+
+class Condition(Strict):
+    """One node of the condition language used by evidence, warning signs and `ask_if`.
+
+    A leaf names a `question` and exactly one operator; a group combines other conditions.
+    Conditions evaluate in three-valued logic: a condition on an unanswered question is
+    *unknown*, and only a condition known to be true fires. `none_of` is the exception that
+    treats unknown as absent: it holds unless one of its conditions is known to be true.
+    """
+
+    question: Identifier | None = Field(default=None, description="The question a leaf tests.")
+    is_: bool | str | None = Field(
+        default=None,
+        alias="is",
+        description="Equals: true/false for boolean questions, a value for single.",
+    )
+    in_: list[str] | None = Field(default=None, alias="in", description="A single-choice answer is one of these.")
+    includes: str | None = Field(default=None, description="A multi-choice answer contains this value.")
+    includes_any: list[str] | None = Field(default=None, description="A multi-choice answer contains any of these.")
+    count_gte: int | None = Field(
+        default=None,
+        ge=1,
+        description="A multi-choice answer has at least this many values.",
+    )
+    gte: float | None = None
+    gt: float | None = None
+    lte: float | None = None
+    lt: float | None = None
+    all: list[Condition] | None = Field(default=None, min_length=1)
+    any: list[Condition] | None = Field(default=None, min_length=1)
+    none_of: list[Condition] | None = Field(default=None, min_length=1)
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Condition:
+        leaf = [op for op in LEAF_OPERATORS if getattr(self, _attr(op)) is not None]
+        group = [op for op in GROUP_OPERATORS if getattr(self, _attr(op)) is not None]
+        if len(leaf) + len(group) != 1:
+            raise ValueError(
+                f"a condition needs exactly one operator (one of {', '.join(LEAF_OPERATORS + GROUP_OPERATORS)}), "
+                f"found {', '.join(leaf + group) or 'none'}"
+            )
+        if leaf and self.question is None:
+            raise ValueError(f"operator '{leaf[0]}' needs a 'question'")
+        if group and self.question is not None:
+            raise ValueError(f"operator '{group[0]}' combines conditions and takes no 'question'")
+        return self
+
+    @property
+    def operator(self) -> str:
+        return next(op for op in LEAF_OPERATORS + GROUP_OPERATORS if getattr(self, _attr(op)) is not None)
+
+    @property
+    def operand(self) -> object:
+        return getattr(self, _attr(self.operator))
+
+    def children(self) -> list[Condition]:
+        if self.not_ is not None:
+            return [self.not_]
+        return list(self.all or self.any or self.none_of or [])
+
+    def questions(self) -> list[str]:
+        """Every question this condition reads, in order of appearance, without repeats."""
+        seen: list[str] = []
+        if self.question is not None:
+            seen.append(self.question)
+        for child in self.children():
+            seen.extend(q for q in child.questions() if q not in seen)
+        return seen
+
+
+def _attr(operator: str) -> str:
+    return {"is": "is_", "in": "in_", "not": "not_"}.get(operator, operator)
+
+
+class Option(Strict):
+    value: Identifier
+    label: Text
+
+
+class Section(Strict):
+    """A step of the full questionnaire."""
+
+    id: Identifier
+    title: Text
+    intro: str = ""
+
+
+class Question(Strict):
+    id: Identifier
+    type: QuestionType
+    section: Identifier
+    text: Text = Field(description="Plain words a 12-year-old can read.")
+    help: Text = Field(description="Why we ask: shown under the question.")
+    options: list[Option] | None = Field(default=None, description="Required for single and multi questions.")
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    integer: bool = Field(default=False, description="Number questions only: whole numbers expected.")
+    exclusive: list[str] | None = Field(
+        default=None,
+        description="Multi questions only: values that cannot be chosen with any other (e.g. none).",
+    )
+    ask_if: Condition | None = Field(
+        default=None,
+        description="Ask only when this holds (the question cannot apply otherwise).",
+    )
+
+    @model_validator(mode="after")
+    def _shape_matches_type(self) -> Question:
+        if self.type in ("single", "multi"):
+            if not self.options:
+                raise ValueError(f"a {self.type} question needs 'options'")
+            values = [o.value for o in self.options]
+            dupes = sorted({v for v in values if values.count(v) > 1})
+            if dupes:
+                raise ValueError(f"duplicate option values: {', '.join(dupes)}")
+        elif self.options is not None:
+            raise ValueError(f"a {self.type} question takes no 'options'")
+        if self.type == "number":
+            if self.min is None or self.max is None or self.min >= self.max:
+                raise ValueError("a number question needs 'min' < 'max'")
+        elif self.min is not None or self.max is not None or self.integer:
+            raise ValueError(f"a {self.type} question takes no 'min', 'max' or 'integer'")
+        if self.exclusive is not None and self.type != "multi":
+            raise ValueError("'exclusive' applies to multi questions only")
+        return self
+
+    @property
+    def values(self) -> list[str]:
+        return [o.value for o in self.options or []]
+
+    def label(self, value: str) -> str:
+        return next((o.label for o in self.options or [] if o.value == value), value)
+
+
+class Evidence(Strict):
+    """A finding that makes a cause more (lr > 1) or less (lr < 1) likely."""
+
+    when: Condition
+    lr: float = Field(
+        gt=0,
+        description="Likelihood ratio: how much more often the finding occurs with the cause.",
+    )
+    text: Text = Field(description="The sentence a person sees in the explanation.")
+    group: Identifier | None = Field(
+        default=None,
+        description="Correlated findings share a group; the cause's `caps` bound their product.",
+    )
+
+
+class Cause(Strict):
+    id: Identifier
+    name: Text
+    category: Category
+    summary: Text
+    prior: float = Field(
+        gt=0,
+        description="How many of 1,000 people who notice twitching have this cause.",
+    )
+    evidence: list[Evidence] = Field(min_length=1)
+    caps: dict[Identifier, Annotated[float, Field(gt=1)]] = Field(
+        default_factory=dict,
+        description="Group -> the largest combined likelihood ratio (and its inverse, the smallest).",
+    )
+    self_care: list[Text] = Field(min_length=1)
+    see_a_doctor_if: list[Text] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+
+class RedFlag(Strict):
+    """A warning-sign rule: when it holds, the urgency is at least `urgency`, whatever the ranking."""
+
+    id: Identifier
+    title: Text
+    urgency: Urgency
+    when: Condition
+    advice: Text
+    sources: list[Source] = Field(min_length=1)
+
+
+class UrgencyAdvice(Strict):
+    title: Text
+    advice: Text
+
+
+class KnowledgeBase(Strict):
+    version: Text
+    disclaimer: Text
+    urgency: dict[Urgency, UrgencyAdvice]
+    sections: list[Section] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    red_flags: list[RedFlag] = Field(min_length=1)
+    causes: list[Cause] = Field(min_length=1)
+
+    @cached_property
+    def questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def causes_by_id(self) -> dict[str, Cause]:
+        return {c.id: c for c in self.causes}
+
+    def question(self, question_id: str) -> Question:
+        return self.questions_by_id[question_id]
+
+    def cause(self, cause_id: str) -> Cause:
+        return self.causes_by_id[cause_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self.questions_by_id

@@ -1,0 +1,32 @@
+"""Configuration from the environment (and an optional `.env` file), with safe defaults.
+
+Every setting has a default that works on a developer's laptop: SQLite under `var/`, the
+knowledge base shipped in `data/`, the server on 127.0.0.1:8000.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.knowledge.loader import DEFAULT_PATH
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TWITCHCHECK_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'twitchcheck.sqlite3'}",
+        validation_alias=AliasChoices("DATABASE_URL", "TWITCHCHECK_DATABASE_URL"),
+        description="SQLAlchemy URL: sqlite:///path (default, created on first run) or postgresql+psycopg://...",
+    )
+    kb_path: Path = Field(default=DEFAULT_PATH, description="The knowledge base YAML file.")
+    host: str = Field(default="127.0.0.1", description="Address `twitchcheck serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `twitchcheck serve` listens on.")
+    auto_migrate: bool = Field(default=True, description="Apply database migrations at start-up.")
+    db_pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections per app process.")
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies get 413.")

@@ -1,0 +1,63 @@
+"""Repository functions: the only place that reads or writes assessment rows.
+
+The id a person holds is never stored: rows are keyed by its SHA-256, so looking one up needs
+the secret itself and a copy of the database yields no working links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.storage.tables import AssessmentRow
+
+TOKEN_BYTES = 32  # 256 random bits
+
+
+@dataclass(frozen=True)
+class StoredAssessment:
+    id: str
+    created_at: datetime
+    kb_version: str
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_assessment(
+    session: Session, *, kb_version: str, answers: dict[str, Any], result: dict[str, Any]
+) -> StoredAssessment:
+    token = new_token()
+    created = datetime.now(UTC).replace(microsecond=0)
+    session.add(
+        AssessmentRow(id_hash=_hash(token), created_at=created, kb_version=kb_version, answers=answers, result=result)
+    )
+    session.commit()
+    return StoredAssessment(token, created, kb_version, answers, result)
+
+
+def get_assessment(session: Session, token: str) -> StoredAssessment | None:
+    row = session.scalar(select(AssessmentRow).where(AssessmentRow.id_hash == _hash(token)))
+    if row is None:
+        return None
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+    return StoredAssessment(token, created, row.kb_version, row.answers, row.result)
+
+
+def delete_assessment(session: Session, token: str) -> bool:
+    deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id_hash == _hash(token))).rowcount
+    session.commit()
+    return bool(deleted)

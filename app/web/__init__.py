@@ -1,0 +1,1 @@
+"""The thin web layer: parse, call the engine or a repository function, render."""

@@ -1,0 +1,87 @@
+"""JSON routes of the public HTTP contract."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from app.engine import assess
+from app.engine.answers import to_json
+from app.storage import repository
+from app.web.present import assessment_body, result_body
+from app.web.runtime import RuntimeDep, SessionDep
+from app.web.schemas import AssessmentOut, AssessmentRequest, CausesOut, ErrorOut, HealthOut, QuestionsOut
+
+router = APIRouter()
+
+_ERRORS = {422: {"model": ErrorOut, "description": "An answer is invalid; the message names the question."}}
+_NOT_FOUND = {404: {"model": ErrorOut, "description": "No assessment with this id (or it was deleted)."}}
+
+
+@router.get("/api/questions", response_model=QuestionsOut, tags=["knowledge"])
+def list_questions(runtime: RuntimeDep) -> Response:
+    """Every question, in the order the full questionnaire asks them (warning signs first)."""
+    return Response(runtime.questions_json, media_type="application/json")
+
+
+@router.get("/api/causes", response_model=CausesOut, tags=["knowledge"])
+def list_causes(runtime: RuntimeDep) -> Response:
+    """Every cause the checker knows, with its self-care advice and sources."""
+    return Response(runtime.causes_json, media_type="application/json")
+
+
+@router.post(
+    "/api/assessments",
+    status_code=201,
+    response_model=AssessmentOut,
+    responses={**_ERRORS, 413: {"model": ErrorOut, "description": "Request body too large."}},
+    tags=["assessments"],
+)
+def create_assessment(body: AssessmentRequest, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+    """Assess the answers, store the result under a new unguessable id and return it."""
+    assessment = assess(runtime.knowledge, body.answers)  # InvalidAnswers -> 422, before anything is stored
+    stored = repository.create_assessment(
+        session,
+        kb_version=assessment.kb_version,
+        answers=to_json(assessment.answers),
+        result=result_body(assessment, runtime.knowledge.kb),
+    )
+    return JSONResponse(assessment_body(stored, with_answers=True), status_code=201)
+
+
+@router.get(
+    "/api/assessments/{assessment_id}", response_model=AssessmentOut, responses=_NOT_FOUND, tags=["assessments"]
+)
+def read_assessment(assessment_id: str, session: SessionDep) -> JSONResponse:
+    """The stored assessment, with its answers."""
+    stored = repository.get_assessment(session, assessment_id)
+    if stored is None:
+        raise HTTPException(404, "No assessment with this id. It may have been deleted.")
+    return JSONResponse(assessment_body(stored, with_answers=True))
+
+
+@router.delete("/api/assessments/{assessment_id}", status_code=204, responses=_NOT_FOUND, tags=["assessments"])
+def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
+    """Delete the assessment and its answers for good."""
+    if not repository.delete_assessment(session, assessment_id):
+        raise HTTPException(404, "No assessment with this id. It may have been deleted already.")
+    return Response(status_code=204)
+
+
+@router.get(
+    "/healthz",
+    response_model=HealthOut,
+    responses={503: {"model": ErrorOut, "description": "A part is not working; the body names it."}},
+    tags=["service"],
+)
+def health(runtime: RuntimeDep) -> JSONResponse:
+    """200 when the knowledge base is loaded and the database answers; 503 naming the failing part."""
+    checks = {"knowledge_base": f"ok (version {runtime.knowledge.kb.version})"}
+    try:
+        with runtime.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not ready"; the type is not for the caller
+        return JSONResponse({"detail": "database unavailable", "checks": {**checks, "database": "unavailable"}}, 503)
+    return JSONResponse({"status": "ok", "checks": checks})

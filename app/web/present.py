@@ -1,0 +1,69 @@
+"""Turn engine results into the JSON shapes of the API (shared by the JSON routes and the pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.engine import Assessment
+from app.knowledge.model import KnowledgeBase
+from app.storage.repository import StoredAssessment
+
+
+def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
+    """Everything about an assessment except its id, time and answers: what is stored as `result`."""
+    return {
+        "urgency": assessment.urgency,
+        "red_flags": [
+            {"id": f.id, "title": f.title, "advice": f.advice, "urgency": f.urgency} for f in assessment.red_flags
+        ],
+        "causes": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "category": c.category,
+                "probability": round(c.probability, 4),
+                "explanation": [{"question": r.question, "effect": r.effect, "text": r.text} for r in c.explanation],
+                "self_care": list(c.self_care),
+            }
+            for c in assessment.causes
+        ],
+        "disclaimer": kb.disclaimer,
+        "kb_version": assessment.kb_version,
+    }
+
+
+def assessment_body(stored: StoredAssessment, *, with_answers: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": stored.id, "created_at": stored.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    body.update(stored.result)
+    if with_answers:
+        body["answers"] = stored.answers
+    return body
+
+
+def questions_body(kb: KnowledgeBase) -> dict[str, Any]:
+    questions = []
+    for q in kb.questions:
+        item: dict[str, Any] = {"id": q.id, "text": q.text, "help": q.help, "type": q.type, "section": q.section}
+        if q.options is not None:
+            item["options"] = [{"value": o.value, "label": o.label} for o in q.options]
+        if q.type == "number":
+            item.update(min=q.min, max=q.max, unit=q.unit)
+        questions.append(item)
+    return {"questions": questions}
+
+
+def causes_body(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "causes": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "category": c.category,
+                "summary": c.summary,
+                "self_care": list(c.self_care),
+                "see_a_doctor_if": list(c.see_a_doctor_if),
+                "sources": [{"title": s.title, "url": s.url} for s in c.sources],
+            }
+            for c in kb.causes
+        ]
+    }

@@ -1,0 +1,50 @@
+"""What the app builds once at start-up and every request reads: knowledge, database, cached bodies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.engine import CompiledKnowledge
+from app.settings import Settings
+from app.web.present import causes_body, questions_body
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    knowledge: CompiledKnowledge
+    engine: Engine
+    sessions: sessionmaker[Session]
+    questions_json: bytes  # the knowledge base does not change while the app runs: serialise once
+    causes_json: bytes
+
+    @classmethod
+    def build(
+        cls, settings: Settings, knowledge: CompiledKnowledge, engine: Engine, sessions: sessionmaker[Session]
+    ) -> Runtime:
+        def dump(body: object) -> bytes:
+            return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+        return cls(
+            settings, knowledge, engine, sessions, dump(questions_body(knowledge.kb)), dump(causes_body(knowledge.kb))
+        )
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
+    with runtime.sessions() as session:
+        yield session
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+SessionDep = Annotated[Session, Depends(get_session)]

@@ -1,0 +1,106 @@
+"""Request and response shapes of the JSON API (spec: docs/api.md), for validation and OpenAPI."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.knowledge.model import Category, Urgency
+
+AnswerJSON = bool | str | float | list[str] | None
+
+
+class AssessmentRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, AnswerJSON] = Field(
+        description=(
+            "Answers keyed by question id (see GET /api/questions). boolean: true/false; single: one value; "
+            'multi: a list of values; number: within [min, max]. An omitted question means "don\'t know".'
+        ),
+        max_length=200,
+    )
+
+
+class OptionOut(BaseModel):
+    value: str
+    label: str
+
+
+class QuestionOut(BaseModel):
+    id: str
+    text: str
+    help: str
+    type: Literal["boolean", "single", "multi", "number"]
+    section: str
+    options: list[OptionOut] | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+
+
+class QuestionsOut(BaseModel):
+    questions: list[QuestionOut]
+
+
+class SourceOut(BaseModel):
+    title: str
+    url: str
+
+
+class CauseInfoOut(BaseModel):
+    id: str
+    name: str
+    category: Category
+    summary: str
+    self_care: list[str]
+    see_a_doctor_if: list[str]
+    sources: list[SourceOut]
+
+
+class CausesOut(BaseModel):
+    causes: list[CauseInfoOut]
+
+
+class RedFlagOut(BaseModel):
+    id: str
+    title: str
+    advice: str
+    urgency: Urgency
+
+
+class ReasonOut(BaseModel):
+    question: str
+    effect: Literal["raises", "lowers"]
+    text: str
+
+
+class RankedCauseOut(BaseModel):
+    id: str
+    name: str
+    category: Category
+    probability: float = Field(ge=0, le=1)
+    explanation: list[ReasonOut]
+    self_care: list[str]
+
+
+class AssessmentOut(BaseModel):
+    id: str
+    created_at: datetime
+    urgency: Urgency
+    red_flags: list[RedFlagOut]
+    causes: list[RankedCauseOut]
+    disclaimer: str
+    kb_version: str
+    answers: dict[str, Any] | None = None
+
+
+class ErrorOut(BaseModel):
+    detail: Any
+
+
+class HealthOut(BaseModel):
+    status: str
+    checks: dict[str, str] = {}

@@ -1,0 +1,53 @@
+"""Answer validation: every bad answer is rejected with a message that names its question."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.engine import InvalidAnswers, validate_answers
+from app.knowledge.model import KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("raw", "question", "fragment"),
+    [
+        ({"no_such_question": True}, "no_such_question", "unknown question"),
+        ({"age": 500}, "age", "between 0 and 120"),
+        ({"age": -1}, "age", "between 0 and 120"),
+        ({"age": "old"}, "age", "takes a number"),
+        ({"age": True}, "age", "takes a number"),
+        ({"age": 30.5}, "age", "whole number"),
+        ({"duration": "forever"}, "duration", "one of hours, days, weeks, months"),
+        ({"duration": ["days"]}, "duration", "one of"),
+        ({"locations": ["elbowz"]}, "locations", "does not offer 'elbowz'"),
+        ({"locations": "eyelid"}, "locations", "takes a list"),
+        ({"breathing_difficulty": "maybe"}, "breathing_difficulty", "true or false"),
+        ({"breathing_difficulty": 1}, "breathing_difficulty", "true or false"),
+        ({"medications": ["none", "statins"]}, "medications", "cannot be combined"),
+        ({"sleep_hours": float("nan")}, "sleep_hours", "takes a number"),
+    ],
+)
+def test_bad_answers_name_the_question(kb: KnowledgeBase, raw: dict, question: str, fragment: str) -> None:
+    with pytest.raises(InvalidAnswers) as info:
+        validate_answers(kb, raw)
+    [problem] = info.value.problems
+    assert problem.question == question
+    assert fragment in problem.message
+    assert question in problem.message
+
+
+def test_all_bad_answers_are_reported_together(kb: KnowledgeBase) -> None:
+    with pytest.raises(InvalidAnswers) as info:
+        validate_answers(kb, {"age": 500, "duration": "forever", "fever": True})
+    assert {p.question for p in info.value.problems} == {"age", "duration"}
+
+
+def test_good_answers_are_typed(kb: KnowledgeBase) -> None:
+    answers = validate_answers(
+        kb, {"age": 30, "locations": ["calf", "eyelid"], "fever": False, "duration": "days", "sleep_hours": None}
+    )
+    assert answers == {"age": 30.0, "locations": frozenset({"calf", "eyelid"}), "fever": False, "duration": "days"}
+
+
+def test_empty_answers_are_valid(kb: KnowledgeBase) -> None:
+    assert validate_answers(kb, {}) == {}

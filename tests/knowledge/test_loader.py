@@ -1,0 +1,129 @@
+"""The loader reports every problem at once, each with file, line and id, and rejects bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cli import main as cli
+from app.knowledge.loader import DEFAULT_PATH, KnowledgeBaseError, load, parse
+
+SOURCE = "sources: [{title: A trusted source, url: 'https://example.org/a'}]"
+
+MINIMAL = f"""\
+version: '1'
+disclaimer: Educational only.
+urgency:
+  emergency: {{title: Now, advice: Call}}
+  urgent: {{title: Today, advice: Doctor today}}
+  see_doctor: {{title: Soon, advice: Book}}
+  self_care: {{title: Home, advice: Rest}}
+sections: [{{id: s, title: S}}]
+questions:
+  - {{id: q_bool, type: boolean, section: s, text: T, help: H}}
+  - id: q_single
+    type: single
+    section: s
+    text: T
+    help: H
+    options: [{{value: a, label: A}}, {{value: b, label: B}}]
+red_flags:
+  - {{id: f, title: F, urgency: urgent, when: {{question: q_bool, is: true}}, advice: A, {SOURCE}}}
+causes:
+  - id: c
+    name: C
+    category: lifestyle
+    summary: S
+    prior: 10
+    evidence: [{{when: {{question: q_single, is: a}}, lr: 4, text: T}}]
+    self_care: [Rest]
+    see_a_doctor_if: [Worse]
+    {SOURCE}
+"""
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(KnowledgeBaseError) as info:
+        parse(text, "kb.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_file_loads() -> None:
+    kb = parse(MINIMAL)
+    assert kb.question("q_single").values == ["a", "b"]
+    assert kb.cause("c").evidence[0].lr == 4
+
+
+def test_every_problem_is_reported_at_once_with_line_and_id() -> None:
+    broken = (
+        MINIMAL.replace("lr: 4", "lr: 0")
+        .replace("{question: q_single, is: a}", "{question: nope, is: a}")
+        .replace("prior: 10", "prior: 10\n    colour: red")
+        .replace(SOURCE, "sources: []", 1)
+    )
+    found = problems_of(broken)
+    text = "\n".join(found)
+    assert len(found) == 4, text
+    assert "causes[0] (c).evidence[0].lr" in text and "greater than 0" in text
+    assert "causes[0] (c).colour: Extra inputs are not permitted" in text
+    assert "red_flags[0] (f).sources" in text
+    assert "kb.yaml:" in text
+    # the unknown question is reported too, in the same run, at its line
+    assert "unknown question 'nope'" in text
+    line_of_nope = next(i for i, ln in enumerate(broken.splitlines(), 1) if "nope" in ln)
+    assert any(f"kb.yaml:{line_of_nope}:" in p and "nope" in p for p in found)
+
+
+def test_value_outside_options_and_wrong_operator() -> None:
+    both = "{all: [{question: q_single, is: z}, {question: q_bool, gte: 3}]}"
+    found = problems_of(MINIMAL.replace("{question: q_single, is: a}", both))
+    assert any("'z' is not an option of 'q_single'" in p for p in found)
+    assert any("operator 'gte' does not apply to boolean question 'q_bool'" in p for p in found)
+
+
+def test_duplicate_ids_and_duplicate_keys() -> None:
+    dup_id = MINIMAL.replace("id: q_single", "id: q_bool")
+    assert any("duplicate id 'q_bool'" in p for p in problems_of(dup_id))
+    dup_key = MINIMAL.replace("    prior: 10\n", "    prior: 10\n    prior: 20\n")
+    found = problems_of(dup_key)
+    line = next(i for i, ln in enumerate(dup_key.splitlines(), 1) if "prior: 20" in ln)
+    assert f"kb.yaml:{line}:5: yaml: duplicate key 'prior'" in found
+
+
+def test_cause_without_source_is_rejected() -> None:
+    no_source = MINIMAL.rsplit(SOURCE, 1)[0] + "sources: []\n"
+    assert any("causes[0] (c).sources" in p for p in problems_of(no_source))
+
+
+def test_condition_needs_exactly_one_operator() -> None:
+    found = problems_of(MINIMAL.replace("{question: q_single, is: a}", "{question: q_single, is: a, in: [b]}"))
+    assert any("exactly one operator" in p for p in found)
+
+
+def test_unreadable_and_malformed_files(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeBaseError, match="cannot read"):
+        load(tmp_path / "missing.yaml")
+    assert any("yaml" in p for p in problems_of("questions: [unclosed"))
+
+
+def test_validate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["validate", str(DEFAULT_PATH)]) == 0
+    assert capsys.readouterr().out.strip() == "ok"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("lr: 4", "lr: -1"), encoding="utf-8")
+    assert cli(["validate", str(bad)]) == 1
+    assert "evidence[0].lr" in capsys.readouterr().out
+
+
+def test_app_refuses_to_start_on_a_broken_knowledge_base(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.settings import Settings
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("lr: 4", "lr: 0"), encoding="utf-8")
+    app = create_app(Settings(kb_path=bad, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}"))
+    with pytest.raises(KnowledgeBaseError, match="lr"), TestClient(app):
+        pass

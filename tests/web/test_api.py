@@ -1,0 +1,125 @@
+"""The JSON API of the HTTP contract, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, func, select
+
+from app.storage.tables import AssessmentRow
+
+
+def stored_rows(client: TestClient) -> int:
+    engine = create_engine(client.app.state.runtime.settings.database_url)  # type: ignore[attr-defined]
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(AssessmentRow)) or 0
+    finally:
+        engine.dispose()
+
+
+def test_questions_come_safety_screen_first(sqlite_client: TestClient, contract: dict) -> None:
+    questions = sqlite_client.get("/api/questions").json()["questions"]
+    ids = [q["id"] for q in questions]
+    assert ids[: len(contract["safety_screen"])] == contract["safety_screen"]
+    for q in questions:
+        assert q["text"] and q["help"] and q["section"]
+        spec = contract["questions"].get(q["id"])
+        if spec:
+            assert q["type"] == spec["type"]
+            if "values" in spec:
+                assert [o["value"] for o in q["options"]] == spec["values"]
+            if spec["type"] == "number":
+                assert (q["min"], q["max"]) == (spec["min"], spec["max"])
+
+
+def test_causes_carry_category_advice_and_sources(sqlite_client: TestClient, contract: dict) -> None:
+    causes = {c["id"]: c for c in sqlite_client.get("/api/causes").json()["causes"]}
+    for cause_id, category in contract["causes"].items():
+        assert causes[cause_id]["category"] == category
+        assert causes[cause_id]["self_care"] and causes[cause_id]["sources"]
+        assert all(s["url"].startswith("https://") for s in causes[cause_id]["sources"])
+
+
+def test_assessment_lifecycle(client: TestClient) -> None:
+    answers = {"locations": ["eyelid"], "caffeine_cups_per_day": 6, "sleep_hours": 5, "age": 24}
+    created = client.post("/api/assessments", json={"answers": answers})
+    assert created.status_code == 201
+    body = created.json()
+    assert len(body["id"]) >= 40  # 256 random bits, URL-safe
+    assert body["created_at"].endswith("Z")
+    assert body["urgency"] == "self_care" and body["red_flags"] == []
+    assert body["disclaimer"]
+    ps = [c["probability"] for c in body["causes"]]
+    assert ps == sorted(ps, reverse=True) and abs(sum(ps) - 1) < 0.01
+    assert body["causes"][0]["explanation"]
+
+    fetched = client.get(f"/api/assessments/{body['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json() == body
+    assert fetched.json()["answers"] == answers
+
+    assert client.delete(f"/api/assessments/{body['id']}").status_code == 204
+    assert client.get(f"/api/assessments/{body['id']}").status_code == 404
+    assert client.delete(f"/api/assessments/{body['id']}").status_code == 404
+    assert stored_rows(client) == 0
+
+
+def test_ids_are_unique_and_unguessable(client: TestClient) -> None:
+    ids = {client.post("/api/assessments", json={"answers": {}}).json()["id"] for _ in range(20)}
+    assert len(ids) == 20
+    assert client.get("/api/assessments/" + "A" * 43).status_code == 404
+
+
+def test_warning_signs_reach_the_api(client: TestClient) -> None:
+    body = client.post("/api/assessments", json={"answers": {"breathing_difficulty": True}}).json()
+    assert body["urgency"] == "emergency"
+    assert body["red_flags"][0]["urgency"] == "emergency" and body["red_flags"][0]["advice"]
+
+
+BAD_BODIES = [
+    ({"answers": {"no_such_question": True}}, "no_such_question"),
+    ({"answers": {"age": 500}}, "age"),
+    ({"answers": {"age": "old"}}, "age"),
+    ({"answers": {"duration": "forever"}}, "duration"),
+    ({"answers": {"locations": ["elbowz"]}}, "locations"),
+    ({"answers": {"locations": "eyelid"}}, "locations"),
+    ({"answers": {"breathing_difficulty": "maybe"}}, "breathing_difficulty"),
+    ({"answers": []}, "answers"),
+    ({"nothing": 1}, "answers"),
+    ({"answers": {}, "extra": 1}, "extra"),
+]
+
+
+def test_bad_input_is_rejected_naming_the_field_and_nothing_is_stored(client: TestClient) -> None:
+    for body, named in BAD_BODIES:
+        response = client.post("/api/assessments", json=body)
+        assert response.status_code == 422, body
+        assert named in response.text, (body, response.text)
+        assert "Traceback" not in response.text
+    response = client.post("/api/assessments", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422 and "not valid JSON" in response.text
+    assert stored_rows(client) == 0
+
+
+def test_oversized_body_gets_413_and_nothing_is_stored(client: TestClient) -> None:
+    big = b'{"answers": {"x": "' + b"a" * 100_000 + b'"}}'
+    response = client.post("/api/assessments", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert stored_rows(client) == 0
+
+
+def test_health_and_docs(sqlite_client: TestClient) -> None:
+    health = sqlite_client.get("/healthz")
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+    assert sqlite_client.get("/docs").status_code == 200
+    paths = sqlite_client.get("/openapi.json").json()["paths"]
+    assert {"/api/questions", "/api/causes", "/api/assessments", "/api/assessments/{assessment_id}"} <= set(paths)
+
+
+def test_health_reports_a_dead_database(sqlite_client: TestClient) -> None:
+    runtime = sqlite_client.app.state.runtime  # type: ignore[attr-defined]
+    runtime.engine.dispose()
+    broken = create_engine("sqlite:////nonexistent-dir/x.sqlite3")
+    object.__setattr__(runtime, "engine", broken)
+    response = sqlite_client.get("/healthz")
+    assert response.status_code == 503 and "database" in response.text
