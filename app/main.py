@@ -8,14 +8,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
 
 from app import __version__
 from app.engine import compile_knowledge
 from app.knowledge.loader import load
-from app.settings import Settings
+from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate
 from app.storage.db import make_engine, make_sessionmaker
-from app.web import api, errors
+from app.web import api, errors, pages, security
+from app.web.csrf import CsrfGuard
 from app.web.runtime import Runtime
 
 DESCRIPTION = (
@@ -46,8 +49,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         max_body_size=settings.max_body_bytes,
     )
+    app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
+    app.state.csrf = CsrfGuard(settings)
     errors.install(app)
+    security.install(app)
     app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     return app
 
 

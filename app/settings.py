@@ -6,9 +6,10 @@ knowledge base shipped in `data/`, the server on 127.0.0.1:8000.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.knowledge.loader import DEFAULT_PATH
@@ -30,3 +31,10 @@ class Settings(BaseSettings):
     auto_migrate: bool = Field(default=True, description="Apply database migrations at start-up.")
     db_pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections per app process.")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies get 413.")
+    secret_key: SecretStr = Field(
+        default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
+        description="Signs CSRF tokens. Random per start when unset: set it when running several processes.",
+    )
+    cookie_secure: bool = Field(
+        default=True, description="Mark cookies Secure (browsers still accept them on http://localhost)."
+    )

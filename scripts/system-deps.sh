@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Install the system packages the test suite needs (Debian): PostgreSQL for the storage tests.
+# Install the system packages the test suite needs (Debian): PostgreSQL for the storage tests,
+# Chromium for the end-to-end browser tests (driven by Playwright, never `playwright install`).
 # Needs root for apt-get; without it, says so loudly and names the command to run.
 set -euo pipefail
 
 need=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   need+=(postgresql)
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  need+=(chromium)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then
@@ -19,7 +24,7 @@ if [ "$(id -u)" -ne 0 ]; then
 # This user cannot install them. Run:
 #     sudo apt-get update && sudo apt-get install -y ${need[*]}
 # or point TEST_DATABASE_URL at a PostgreSQL server you have. Without one, the
-# PostgreSQL tests are SKIPPED on this machine (in CI they fail instead).
+# PostgreSQL and browser tests are SKIPPED on this machine (in CI they fail instead).
 ########################################################################################
 MSG
   exit 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.knowledge.conditions import Predicate, compile_condition
+from app.knowledge.conditions import Answers, Predicate, compile_condition
 from app.knowledge.model import URGENCY_LEVELS, Cause, Evidence, KnowledgeBase, RedFlag
 
 
@@ -40,6 +40,12 @@ class CompiledKnowledge:
     kb: KnowledgeBase
     causes: tuple[CompiledCause, ...]
     flags: tuple[CompiledFlag, ...]
+    ask_if: dict[str, Predicate]  # question id -> when it can apply (questions without a rule always can)
+
+    def applies(self, question_id: str, answers: Answers) -> bool:
+        """A question is skipped only when its `ask_if` is known to be false (unknown: still ask)."""
+        rule = self.ask_if.get(question_id)
+        return rule is None or rule(answers) is not False
 
 
 def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
@@ -48,7 +54,8 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         CompiledFlag(flag=f, holds=compile_condition(f.when), severity=URGENCY_LEVELS.index(f.urgency))
         for f in kb.red_flags
     )
-    return CompiledKnowledge(kb=kb, causes=causes, flags=flags)
+    ask_if = {q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None}
+    return CompiledKnowledge(kb=kb, causes=causes, flags=flags, ask_if=ask_if)
 
 
 def _compile_cause(cause: Cause) -> CompiledCause:

@@ -6,10 +6,9 @@ from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from app.engine import assess
-from app.engine.answers import to_json
 from app.storage import repository
-from app.web.present import assessment_body, result_body
+from app.web import assessments
+from app.web.present import assessment_body
 from app.web.runtime import RuntimeDep, SessionDep
 from app.web.schemas import AssessmentOut, AssessmentRequest, CausesOut, ErrorOut, HealthOut, QuestionsOut
 
@@ -40,13 +39,7 @@ def list_causes(runtime: RuntimeDep) -> Response:
 )
 def create_assessment(body: AssessmentRequest, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
     """Assess the answers, store the result under a new unguessable id and return it."""
-    assessment = assess(runtime.knowledge, body.answers)  # InvalidAnswers -> 422, before anything is stored
-    stored = repository.create_assessment(
-        session,
-        kb_version=assessment.kb_version,
-        answers=to_json(assessment.answers),
-        result=result_body(assessment, runtime.knowledge.kb),
-    )
+    stored = assessments.create(runtime, session, body.answers)  # InvalidAnswers -> 422, nothing stored
     return JSONResponse(assessment_body(stored, with_answers=True), status_code=201)
 
 

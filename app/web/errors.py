@@ -10,11 +10,13 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.engine import InvalidAnswers
+from app.web.csrf import CsrfProtectError
 
 log = logging.getLogger("twitchcheck")
 
@@ -24,7 +26,40 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(PoolTimeout, _database_down)  # type: ignore[arg-type]
+    app.add_exception_handler(CsrfProtectError, _csrf_failed)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    return not path.startswith(("/api/", "/healthz", "/docs", "/openapi")) and not path.endswith(".json")
+
+
+def _page(request: Request, status: int, title: str, message: str) -> Response:
+    from app.web.pages import render  # pages import this module's siblings; import late to avoid a cycle
+
+    if getattr(request.app.state, "runtime", None) is None:
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "message.html", {"title": title, "message": message}, status_code=status)
+
+
+async def _csrf_failed(request: Request, exc: CsrfProtectError) -> Response:
+    return _page(
+        request,
+        403,
+        "This form has expired",
+        "For your safety, forms stop working after a few hours or when cookies are blocked. "
+        "Please go back, reload the page and try again.",
+    )
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if _wants_html(request) and exc.status_code == 404:
+        return _page(request, 404, "Page not found", "There is no page at this address.")
+    if _wants_html(request) and exc.status_code == 405:
+        return _page(request, 405, "Not available", "This page cannot be used that way.")
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
 
 async def _invalid_answers(request: Request, exc: InvalidAnswers) -> JSONResponse:
@@ -52,8 +87,17 @@ async def _invalid_request(request: Request, exc: RequestValidationError) -> JSO
     return JSONResponse({"detail": detail}, status_code=422)
 
 
-async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+async def _database_down(request: Request, exc: Exception) -> Response:
     log.warning("database unavailable: %s", type(exc).__name__)
+    if _wants_html(request):
+        return _page(
+            request,
+            503,
+            "We cannot save or load answers right now",
+            "Our database is not answering. Nothing was lost on your side; please try again in a few minutes. "
+            "If you have warning signs such as trouble breathing or sudden weakness, call your local emergency "
+            "number now.",
+        )
     return JSONResponse(
         {"detail": "The database is unavailable right now; nothing was stored. Please try again in a minute."},
         status_code=503,

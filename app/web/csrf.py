@@ -1,0 +1,57 @@
+"""CSRF protection for the HTML forms (double-submit cookie, signed; works without JavaScript).
+
+fastapi-csrf-protect keeps its configuration on the class, so each app gets its own subclass:
+two apps in one process (as in the tests) never share a secret.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request, Response
+from fastapi_csrf_protect import CsrfProtect
+from fastapi_csrf_protect.exceptions import CsrfProtectError
+from itsdangerous import BadData, URLSafeTimedSerializer
+
+from app.settings import Settings
+
+TOKEN_FIELD = "csrf_token"
+MAX_AGE = 4 * 3600  # long enough to finish the questionnaire at a slow pace
+
+__all__ = ["CsrfGuard", "CsrfProtectError", "TOKEN_FIELD"]
+
+
+class CsrfGuard:
+    def __init__(self, settings: Settings) -> None:
+        self._secret = settings.secret_key.get_secret_value()
+        secure = settings.cookie_secure
+        self._protect = type("AppCsrfProtect", (CsrfProtect,), {})()
+        config = [
+            ("secret_key", self._secret),
+            ("token_location", "body"),
+            ("token_key", TOKEN_FIELD),
+            ("cookie_key", "__Host-csrf" if secure else "twitchcheck-csrf"),
+            ("cookie_samesite", "strict"),
+            ("cookie_secure", secure),
+            ("max_age", MAX_AGE),
+        ]
+        type(self._protect).load_config(lambda: config)
+
+    def token_for(self, request: Request) -> tuple[str, str | None]:
+        """The form token, and a new signed cookie to set (None when the visitor's cookie still holds)."""
+        cookie = request.cookies.get(type(self._protect)._cookie_key)
+        if cookie:
+            try:
+                token = URLSafeTimedSerializer(self._secret, salt="fastapi-csrf-token").loads(cookie, max_age=MAX_AGE)
+                return str(token), None
+            except BadData:
+                pass
+        token, signed = self._protect.generate_csrf_tokens(self._secret)
+        return token, signed
+
+    def set_cookie(self, signed: str | None, response: Response) -> None:
+        if signed is not None:
+            self._protect.set_csrf_cookie(signed, response)
+
+    async def validate(self, request: Request) -> None:
+        """Raise CsrfProtectError unless the form's token matches the signed cookie."""
+        await request.form()  # parse first, so the library reads the parsed field, not the raw body
+        await self._protect.validate_csrf(request, secret_key=self._secret)

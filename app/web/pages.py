@@ -1,0 +1,193 @@
+"""HTML pages: landing, the guided questionnaire, results, the doctor's report, FHIR exports.
+
+Every page is rendered on the server from the same engine calls as the JSON API and works
+without JavaScript. Routes stay thin: the questionnaire mechanics live in `questionnaire.py`,
+the result's presentation in `results_view.py`, and all medicine in the knowledge base.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from app.engine import triage, validate_answers
+from app.storage import repository
+from app.web import assessments, fhir, questionnaire
+from app.web.csrf import TOKEN_FIELD
+from app.web.results_view import build_view
+from app.web.runtime import RuntimeDep, SessionDep
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """Render a page with the CSRF token every form needs; answers pages are never cached."""
+    guard = request.app.state.csrf
+    token, signed = guard.token_for(request)
+    runtime = request.app.state.runtime
+    base = {"csrf_field": TOKEN_FIELD, "csrf_token": token, "kb": runtime.knowledge.kb}
+    response = request.app.state.templates.TemplateResponse(
+        request, template, {**base, **context}, status_code=status_code
+    )
+    guard.set_cookie(signed, response)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def landing(request: Request, runtime: RuntimeDep) -> HTMLResponse:
+    steps = questionnaire.steps(runtime.knowledge)
+    return render(request, "index.html", {"question_count": sum(len(s.questions) for s in steps)})
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
+    return _render_step(request, runtime, 0, {}, {}, {})
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_step(request: Request, runtime: RuntimeDep) -> Response:
+    form = await request.form()
+    await request.app.state.csrf.validate(request)
+    knowledge = runtime.knowledge
+    all_steps = questionnaire.steps(knowledge)
+    index = _int(form.get("step"), 0, len(all_steps) - 1)
+    state = questionnaire.load_state(_str(form.get("state")), knowledge)
+    shown = questionnaire.visible(knowledge, all_steps[index], state)
+    fields = _multi(form)
+    step_answers, errors = questionnaire.parse_step(shown, fields)
+
+    if form.get("nav") == "back":
+        kept = {k: v for k, v in step_answers.items() if k not in errors}
+        state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
+        return _render_step(request, runtime, _neighbour(runtime, index, state, -1), state, {}, {})
+
+    errors = questionnaire.check_step(knowledge, step_answers, errors)
+    if errors:
+        raw = {q.id: fields.get(q.id, []) for q in shown}
+        kept = {k: v for k, v in step_answers.items() if k not in errors}
+        return _render_step(request, runtime, index, questionnaire.merge(state, kept), errors, raw, status_code=422)
+
+    state = questionnaire.merge(state, step_answers)
+    next_index = _neighbour(runtime, index, state, +1)
+    urgent_stop = triage(knowledge, validate_answers(knowledge.kb, state)).urgency == "emergency"
+    if urgent_stop or next_index == index:
+        return await _finish(request, runtime, state)
+    return _render_step(request, runtime, next_index, state, {}, {})
+
+
+async def _finish(request: Request, runtime: RuntimeDep, state: dict[str, Any]) -> Response:
+    with runtime.sessions() as session:
+        stored = assessments.create(runtime, session, state)
+    return RedirectResponse(f"/results/{stored.id}", status_code=303)
+
+
+def _render_step(
+    request: Request,
+    runtime: RuntimeDep,
+    index: int,
+    state: dict[str, Any],
+    errors: dict[str, str],
+    raw: dict[str, list[str]],
+    status_code: int = 200,
+) -> HTMLResponse:
+    knowledge = runtime.knowledge
+    all_steps = questionnaire.steps(knowledge)
+    step = all_steps[index]
+    shown = questionnaire.visible(knowledge, step, state)
+    values = {q.id: questionnaire.field_value(q, state) for q in shown}
+    for qid, submitted in raw.items():  # show what the person typed next to its error
+        if qid in errors:
+            values[qid] = submitted[0] if submitted and not isinstance(values.get(qid), list) else submitted
+    context = {
+        "step": step,
+        "questions": shown,
+        "values": values,
+        "errors": errors,
+        "state": questionnaire.dump_state({k: v for k, v in state.items() if k not in {q.id for q in shown}}),
+        "step_number": index + 1,
+        "step_total": len(all_steps),
+        "is_first": index == 0,
+        "is_last": _neighbour(runtime, index, state, +1) == index,
+    }
+    return render(request, "check.html", context, status_code=status_code)
+
+
+def _neighbour(runtime: RuntimeDep, index: int, state: dict[str, Any], direction: int) -> int:
+    """The next (or previous) step that has a question to ask; `index` itself when there is none."""
+    all_steps = questionnaire.steps(runtime.knowledge)
+    i = index + direction
+    while 0 <= i < len(all_steps):
+        if questionnaire.visible(runtime.knowledge, all_steps[i], state):
+            return i
+        i += direction
+    return index
+
+
+@router.get("/results/{assessment_id}", response_class=HTMLResponse)
+def results(request: Request, assessment_id: str, runtime: RuntimeDep, session: SessionDep) -> HTMLResponse:
+    stored = repository.get_assessment(session, assessment_id)
+    if stored is None:
+        return _not_found(request)
+    view = build_view(runtime.knowledge, stored)
+    page = "emergency.html" if view.urgency == "emergency" else "results.html"
+    return render(request, page, {"view": view, "link": str(request.url)})
+
+
+@router.post("/results/{assessment_id}/delete", response_class=HTMLResponse)
+async def delete(request: Request, assessment_id: str, session: SessionDep) -> HTMLResponse:
+    await request.app.state.csrf.validate(request)
+    if not repository.delete_assessment(session, assessment_id):
+        return _not_found(request)
+    return render(request, "deleted.html", {})
+
+
+@router.get("/results/{assessment_id}/report", response_class=HTMLResponse)
+def report(request: Request, assessment_id: str, runtime: RuntimeDep, session: SessionDep) -> HTMLResponse:
+    stored = repository.get_assessment(session, assessment_id)
+    if stored is None:
+        return _not_found(request)
+    return render(request, "report.html", {"view": build_view(runtime.knowledge, stored)})
+
+
+@router.get("/results/{assessment_id}/fhir.json")
+def fhir_response(assessment_id: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+    stored = repository.get_assessment(session, assessment_id)
+    if stored is None:
+        return JSONResponse({"detail": "No assessment with this id. It may have been deleted."}, status_code=404)
+    body = fhir.questionnaire_response(runtime.knowledge.kb, stored)
+    return JSONResponse(body, media_type="application/fhir+json")
+
+
+@router.get("/fhir/Questionnaire/twitchcheck.json")
+def fhir_questionnaire(runtime: RuntimeDep) -> Response:
+    return JSONResponse(fhir.questionnaire(runtime.knowledge.kb), media_type="application/fhir+json")
+
+
+def _not_found(request: Request) -> HTMLResponse:
+    context = {
+        "title": "We could not find these answers",
+        "message": "The link may be mistyped, or the answers were deleted.",
+    }
+    return render(request, "message.html", context, status_code=404)
+
+
+def _multi(form: FormData) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            fields.setdefault(key, []).append(value)
+    return fields
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int(value: object, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(str(value))))
+    except ValueError:
+        return low

@@ -1,0 +1,168 @@
+"""The full questionnaire as a sequence of steps, and the translation between HTML forms and answers.
+
+Steps are the knowledge base's sections, in order (warning signs first). Which questions apply
+comes from each question's `ask_if`; nothing medical is decided here. Form conventions are a
+public test hook: every input's `name` is the question id; booleans are radios `yes`/`no`/
+`unknown`; single choices are radios with the option values (plus `unknown`); multi choices are
+checkboxes; numbers are `<input type="number">` (empty means "don't know").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.engine import CompiledKnowledge, InvalidAnswers, validate_answers
+from app.knowledge.model import Question, Section
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int
+    section: Section
+    questions: tuple[Question, ...]
+
+
+def steps(knowledge: CompiledKnowledge) -> list[Step]:
+    kb = knowledge.kb
+    result = []
+    for section in kb.sections:
+        questions = tuple(q for q in kb.questions if q.section == section.id)
+        if questions:
+            result.append(Step(len(result), section, questions))
+    return result
+
+
+def visible(knowledge: CompiledKnowledge, step: Step, raw_answers: Mapping[str, Any]) -> list[Question]:
+    """The questions of a step that can apply given the answers so far."""
+    try:
+        typed = validate_answers(knowledge.kb, raw_answers)
+    except InvalidAnswers:
+        typed = {}
+    return [q for q in step.questions if knowledge.applies(q.id, typed)]
+
+
+def parse_step(questions: list[Question], form: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Read one step's form fields into raw JSON-style answers; errors are keyed by question id.
+
+    `form` maps a field name to the list of submitted values (checkboxes submit several).
+    A question left blank or answered "don't know" maps to None, which clears an earlier answer.
+    """
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for q in questions:
+        values = [v for v in form.get(q.id, []) if isinstance(v, str)]
+        if q.type == "multi":
+            answers[q.id] = values or None
+            continue
+        value = values[0].strip() if values else ""
+        if value in ("", UNKNOWN):
+            answers[q.id] = None
+        elif q.type == "boolean":
+            if value not in ("yes", "no"):
+                errors[q.id] = "Choose yes, no or don't know."
+            answers[q.id] = value == "yes"
+        elif q.type == "single":
+            answers[q.id] = value
+        else:
+            try:
+                number = float(value.replace(",", "."))
+            except ValueError:
+                errors[q.id] = "Enter a number, for example 3, or leave it empty if you don't know."
+                continue
+            answers[q.id] = int(number) if number.is_integer() else number
+    return answers, errors
+
+
+def check_step(knowledge: CompiledKnowledge, answers: dict[str, Any], errors: dict[str, str]) -> dict[str, str]:
+    """Add the engine's validation messages (ranges, options) for this step's answers."""
+    present = {k: v for k, v in answers.items() if v is not None and k not in errors}
+    try:
+        validate_answers(knowledge.kb, present)
+    except InvalidAnswers as exc:
+        for problem in exc.problems:
+            errors.setdefault(problem.question, _friendly(knowledge, problem.question, problem.message))
+    return errors
+
+
+def _friendly(knowledge: CompiledKnowledge, question_id: str, message: str) -> str:
+    if not knowledge.kb.has_question(question_id):
+        return message
+    q = knowledge.kb.question(question_id)
+    if q.type == "number":
+        low, high = _num(q.min), _num(q.max)
+        whole = " (a whole number)" if q.integer else ""
+        return f"Enter a number from {low} to {high}{whole}, or leave it empty if you don't know."
+    if q.type == "multi" and "cannot be combined" in message:
+        return f"'{q.label((q.exclusive or [''])[0])}' cannot be ticked together with other answers."
+    return "Choose one of the answers shown."
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+
+
+def check_step_values(knowledge: CompiledKnowledge, answers: dict[str, Any]) -> dict[str, Any]:
+    """Keep only the answers that pass validation (used when going Back past a half-filled step)."""
+    errors = check_step(knowledge, answers, {})
+    return {k: v for k, v in answers.items() if k not in errors}
+
+
+def merge(state: dict[str, Any], step_answers: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(state)
+    for qid, value in step_answers.items():
+        if value is None:
+            merged.pop(qid, None)
+        else:
+            merged[qid] = value
+    return merged
+
+
+def load_state(raw: str | None, knowledge: CompiledKnowledge) -> dict[str, Any]:
+    """The answers carried between steps in a hidden field; anything unusable is dropped."""
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    kept = {}
+    for qid, value in data.items():
+        try:
+            validate_answers(knowledge.kb, {qid: value})
+        except InvalidAnswers:
+            continue
+        kept[qid] = value
+    return kept
+
+
+def dump_state(state: Mapping[str, Any]) -> str:
+    return json.dumps(state, separators=(",", ":"), sort_keys=True)
+
+
+def field_value(question: Question, answers: Mapping[str, Any]) -> Any:
+    """How a stored answer shows in the form: yes/no/unknown, the option, the list, or the number."""
+    value = answers.get(question.id)
+    if question.type == "boolean":
+        return UNKNOWN if value is None else ("yes" if value else "no")
+    if question.type == "multi":
+        return list(value or [])
+    if value is None:
+        return UNKNOWN if question.type == "single" else ""
+    return value
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """An answer in plain words, for the report."""
+    if question.type == "boolean":
+        return "Yes" if value else "No"
+    if question.type == "single":
+        return question.label(value)
+    if question.type == "multi":
+        return ", ".join(question.label(v) for v in value) or "None"
+    unit = f" {question.unit}" if question.unit else ""
+    return f"{_num(value)}{unit}"

@@ -1,0 +1,121 @@
+"""What a results page or report shows, built from a stored assessment and the knowledge base.
+
+Presentation only: which words describe a probability, which reasons a serious cause may be
+shown with. Probabilities themselves and the urgency come from the engine, unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app.engine import CompiledKnowledge
+from app.knowledge.model import Source
+from app.storage.repository import StoredAssessment
+from app.web.questionnaire import answer_text
+
+#: How many causes are shown open; the rest sit under "other causes we considered".
+SHOWN_OPEN = 5
+
+# Plain-language likelihood; serious diseases are never given a number on the page.
+MOST_LIKELY, POSSIBLE = 0.25, 0.08
+
+
+def likelihood(probability: float) -> str:
+    if probability >= MOST_LIKELY:
+        return "Most likely"
+    if probability >= POSSIBLE:
+        return "Possible"
+    return "Less likely"
+
+
+@dataclass(frozen=True)
+class CauseView:
+    id: str
+    name: str
+    category: str
+    likelihood: str
+    summary: str
+    raises: list[str]
+    lowers: list[str]
+    self_care: list[str]
+    see_a_doctor_if: list[str]
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ResultView:
+    id: str
+    created_at: datetime
+    urgency: str
+    urgency_title: str
+    urgency_advice: str
+    red_flags: list[dict[str, Any]]
+    causes: list[CauseView]
+    answers: list[AnswerView]
+    disclaimer: str
+    kb_version: str
+    shown_open: int = SHOWN_OPEN
+    sections: list[tuple[str, list[AnswerView]]] = field(default_factory=list)
+
+    @property
+    def top(self) -> list[CauseView]:
+        return self.causes[: self.shown_open]
+
+    @property
+    def rest(self) -> list[CauseView]:
+        return self.causes[self.shown_open :]
+
+
+def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> ResultView:
+    kb = knowledge.kb
+    result = stored.result
+    causes = []
+    for item in result["causes"]:
+        known = kb.causes_by_id.get(item["id"])
+        raises = [r["text"] for r in item["explanation"] if r["effect"] == "raises"]
+        lowers = [r["text"] for r in item["explanation"] if r["effect"] == "lowers"]
+        causes.append(
+            CauseView(
+                id=item["id"],
+                name=item["name"],
+                category=item["category"],
+                likelihood=likelihood(item["probability"]),
+                summary=known.summary if known else "",
+                raises=raises,
+                lowers=lowers,
+                self_care=list(item["self_care"]),
+                see_a_doctor_if=list(known.see_a_doctor_if) if known else [],
+                sources=list(known.sources) if known else [],
+            )
+        )
+    sections = []
+    for section in kb.sections:
+        rows = [
+            AnswerView(q.text, answer_text(q, stored.answers[q.id]))
+            for q in kb.questions
+            if q.section == section.id and q.id in stored.answers
+        ]
+        if rows:
+            sections.append((section.title, rows))
+    urgency = result["urgency"]
+    return ResultView(
+        id=stored.id,
+        created_at=stored.created_at,
+        urgency=urgency,
+        urgency_title=kb.urgency[urgency].title,
+        urgency_advice=kb.urgency[urgency].advice,
+        red_flags=list(result["red_flags"]),
+        causes=causes,
+        answers=[row for _, rows in sections for row in rows],
+        disclaimer=result.get("disclaimer", kb.disclaimer),
+        kb_version=stored.kb_version,
+        sections=sections,
+    )

@@ -1,0 +1,123 @@
+"""The guided questionnaire in-process: steps, hooks, validation, Back, CSRF, emergency stop."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.pages.walker import hidden_fields, outcome, walk
+
+
+def start(pages: TestClient):  # type: ignore[no-untyped-def]
+    response = pages.get("/check")
+    assert response.status_code == 200
+    return response
+
+
+def post(pages: TestClient, page, **answers):  # type: ignore[no-untyped-def]
+    return pages.post("/check", data={**hidden_fields(page.text), "nav": "next", **answers}, follow_redirects=False)
+
+
+def test_landing_explains_and_starts(pages: TestClient) -> None:
+    page = pages.get("/")
+    assert page.status_code == 200 and page.template.name == "index.html"  # type: ignore[attr-defined]
+    assert 'href="/check"' in page.text
+    for promise in ("does not diagnose", "No account", "No trackers", "delete them"):
+        assert promise in page.text
+    assert "Not a diagnosis." in page.text
+
+
+def test_first_step_is_every_warning_sign_with_yes_no_unknown(pages: TestClient, contract: dict) -> None:
+    page = start(pages)
+    assert page.template.name == "check.html"  # type: ignore[attr-defined]
+    assert page.context["step"].section.id == "warning_signs"  # type: ignore[attr-defined]
+    for qid in contract["safety_screen"]:
+        for value in ("yes", "no", "unknown"):
+            assert f'name="{qid}" value="{value}"' in page.text, (qid, value)
+    assert 'data-testid="next"' in page.text
+    assert page.text.count("Why we ask:") == len(contract["safety_screen"])
+    assert "Step 1 of" in page.text
+
+
+def test_hooks_for_every_question_type(pages: TestClient) -> None:
+    page = post(pages, start(pages))  # warning signs all skipped
+    assert 'type="checkbox" name="locations" value="eyelid"' in page.text
+    page = post(pages, page, locations=["calf"])
+    assert 'type="radio" name="duration" value="weeks"' in page.text
+    page = post(pages, page)
+    assert '<input type="number" id="f-age" name="age"' in page.text
+
+
+def test_one_side_of_face_is_asked_only_when_face_or_eyelid_twitches(pages: TestClient) -> None:
+    where = post(pages, start(pages))
+    assert 'name="face_one_side"' not in post(pages, where, locations=["calf"]).text
+    assert 'name="face_one_side"' in post(pages, where, locations=["eyelid"]).text
+    assert 'name="face_one_side"' in post(pages, where).text  # not answered: it may apply, so ask
+
+
+def test_validation_error_rerenders_the_step_with_the_message_by_the_field(pages: TestClient) -> None:
+    page = post(pages, post(pages, post(pages, start(pages)), locations=["calf"]))
+    assert page.context["step"].section.id == "about_you"  # type: ignore[attr-defined]
+    bad = post(pages, page, age="200", sex="female")
+    assert bad.status_code == 422
+    assert bad.template.name == "check.html" and bad.context["step"].section.id == "about_you"  # type: ignore[attr-defined]
+    assert "There is a problem" in bad.text and 'href="#f-age"' in bad.text
+    assert 'id="e-age"' in bad.text and "from 0 to 120" in bad.text
+    assert 'aria-invalid="true"' in bad.text and 'value="200"' in bad.text
+    assert 'name="sex" value="female" checked' in bad.text  # the valid answer is kept
+    word = post(pages, page, age="old")
+    assert word.status_code == 422 and "Enter a number" in word.text
+
+
+def test_back_keeps_earlier_answers(pages: TestClient) -> None:
+    first = start(pages)
+    where = post(pages, first, fever="no", confusion="no")
+    details = post(pages, where, locations=["calf", "thigh"])
+    back = pages.post("/check", data={**hidden_fields(details.text), "nav": "back", "duration": "days"})
+    assert back.context["step"].section.id == "where"  # type: ignore[attr-defined]
+    assert 'value="calf" checked' in back.text and 'value="thigh" checked' in back.text
+    again = post(pages, back, locations=["calf", "thigh"])
+    assert 'name="duration" value="days" checked' in again.text  # kept while going back
+    back_twice = pages.post("/check", data={**hidden_fields(back.text), "nav": "back"})
+    assert 'name="fever" value="no" checked' in back_twice.text
+
+
+def test_form_post_without_csrf_token_is_refused(pages: TestClient) -> None:
+    start(pages)
+    response = pages.post("/check", data={"step": "0", "state": "{}", "nav": "next"})
+    assert response.status_code == 403 and "expired" in response.text
+    fresh = TestClient(pages.app, base_url="https://testserver")
+    token = hidden_fields(start(pages).text)["csrf_token"]
+    stolen = fresh.post("/check", data={"csrf_token": token, "step": "0", "state": "{}"})
+    assert stolen.status_code == 403  # a token without its cookie (another site's form) is refused
+
+
+def test_an_emergency_answer_stops_the_questionnaire(pages: TestClient) -> None:
+    response = post(pages, start(pages), cannot_swallow="yes")
+    assert response.status_code == 303
+    page = pages.get(response.headers["location"])
+    assert page.template.name == "emergency.html"  # type: ignore[attr-defined]
+    urgency, causes = outcome(page.text)
+    assert urgency == "emergency" and causes == []
+    first_heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.text).group(1)  # type: ignore[union-attr]
+    assert "now" in first_heading.lower()
+    assert "emergency number" in page.text and "Tell them" in page.text
+
+
+def test_full_walk_gives_what_the_api_gives(pages: TestClient) -> None:
+    answers = {
+        "locations": ["eyelid"],
+        "duration": "days",
+        "age": 24,
+        "caffeine_cups_per_day": 7,
+        "sleep_hours": 5,
+        "stress_level": "high",
+        "stimulants": True,
+    }
+    page = walk(pages, answers)
+    urgency, causes = outcome(page.text)
+    api = pages.post("/api/assessments", json={"answers": answers}).json()
+    assert urgency == api["urgency"]
+    assert causes == [c["id"] for c in api["causes"]]
+    assert "Most likely" in page.text and "Delete my answers" in page.text
