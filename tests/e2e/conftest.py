@@ -1,0 +1,99 @@
+"""A real server and a real headless Chromium (Debian's, driven by Playwright; never `playwright install`).
+
+Without Chromium: in CI, or as root (where `make test` installs it), the tests fail; elsewhere
+they are skipped with the command to run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    db = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "TWITCHCHECK_SECRET_KEY": "e2e-" + "x" * 40}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):
+                break
+        except OSError as exc:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                error = (process.stderr.read() or b"").decode()[-2000:]  # type: ignore[union-attr]
+                process.stderr.close()  # type: ignore[union-attr]
+                raise RuntimeError("the app did not start: " + error) from exc
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        message = "Chromium is not installed: sudo apt-get install -y chromium"
+        if os.environ.get("CI") or os.geteuid() == 0:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server_url: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=server_url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.foreign_requests = []  # type: ignore[attr-defined]
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(server_url) else page.foreign_requests.append(request.url),
+    )
+    yield page
+    assert page.foreign_requests == [], "a page made a request to another origin"  # type: ignore[attr-defined]
+    context.close()

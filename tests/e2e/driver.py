@@ -1,0 +1,51 @@
+"""Answer the questionnaire in a browser using only the public hooks (names, values, data-testids)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+
+AXE = Axe()
+
+
+def assert_accessible(page: Any) -> None:
+    """No serious or critical axe-core violation on the current page."""
+    results = AXE.run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, f"{page.url}: " + "; ".join(f"{v['id']}: {v['help']}" for v in bad)
+
+
+def fill_step(page: Any, answers: dict[str, Any]) -> None:
+    names = set(page.eval_on_selector_all("form input[name]", "els => els.map(e => e.name)"))
+    for qid, value in answers.items():
+        if qid not in names:
+            continue
+        if isinstance(value, bool):
+            page.check(f'input[name="{qid}"][value="{"yes" if value else "no"}"]')
+        elif isinstance(value, list):
+            for v in value:
+                page.check(f'input[name="{qid}"][value="{v}"]')
+        elif page.locator(f'input[type="number"][name="{qid}"]').count():
+            page.fill(f'input[name="{qid}"]', str(value))
+        else:
+            page.check(f'input[name="{qid}"][value="{value}"]')
+
+
+def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False) -> None:
+    page.goto("/check")
+    for _ in range(20):
+        if page.locator('[data-testid="urgency"]').count():
+            return
+        if check_a11y:
+            assert_accessible(page)
+        fill_step(page, answers)
+        page.click('[data-testid="next"]')
+        page.wait_for_load_state()
+    raise AssertionError("the questionnaire did not finish")
+
+
+def outcome(page: Any) -> tuple[str, list[str]]:
+    urgency = page.get_attribute('[data-testid="urgency"]', "data-urgency")
+    causes = page.eval_on_selector_all('[data-testid="cause"]', "els => els.map(e => e.dataset.causeId)")
+    return urgency, causes
