@@ -56,6 +56,11 @@ def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
     return ranked
 
 
+def cause_score(cause: CompiledCause, answers: Answers) -> float:
+    """A cause's unnormalised log score: log prior + the (capped) log likelihood ratios that hold."""
+    return _score(cause, answers)[1]
+
+
 def _score(cause: CompiledCause, answers: Answers) -> tuple[CompiledCause, float, list[CompiledEvidence]]:
     fired = [e for e in cause.evidence if e.holds(answers) is True]
     score = cause.log_prior

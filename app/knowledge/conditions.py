@@ -139,3 +139,30 @@ def _any(parts: tuple[Predicate, ...]) -> Predicate:
 
 def _none_of(parts: tuple[Predicate, ...]) -> Predicate:
     return lambda answers: not any(part(answers) is True for part in parts)
+
+
+def reachable(condition: Condition, answers: Answers, open_questions: frozenset[str] | set[str]) -> tuple[bool, bool]:
+    """(can it still become true, can it still become false) when only `open_questions` can be answered.
+
+    Answered questions are fixed; open ones may take any value; every other question stays
+    unknown for good (the person said "don't know"). Used by the interview to ignore warning
+    signs that no remaining question could complete.
+    """
+    op = condition.operator
+    if condition.question is not None:
+        qid = condition.question
+        if qid in answers:
+            value = compile_condition(condition)(answers)
+            return value is True, value is False
+        return (True, True) if qid in open_questions else (False, False)
+    parts = [reachable(c, answers, open_questions) for c in condition.children()]
+    if op == "all":
+        return all(t for t, _ in parts), any(f for _, f in parts)
+    if op == "any":
+        return any(t for t, _ in parts), all(f for _, f in parts)
+    if op == "not":
+        t, f = parts[0]
+        return f, t
+    # none_of: true unless a part is known true; answered parts are fixed
+    known_true = [compile_condition(c)(answers) is True for c in condition.children()]
+    return not any(known_true), any(t for t, _ in parts)
