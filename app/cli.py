@@ -26,6 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument(
         "--targets", choices=["public", "unseen", "none"], default="none", help="exit 1 when below these targets"
     )
+    evaluate.add_argument(
+        "--interview",
+        action="store_true",
+        help="simulate the adaptive interview and compare with the full questionnaire",
+    )
 
     commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
     schema = commands.add_parser("schema", help="write the knowledge base JSON Schema (data/causes.schema.json)")
@@ -84,6 +89,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     knowledge = compile_knowledge(load(args.kb or Settings().kb_path))
     cases = YAML(typ="safe").load(args.vignettes.read_text(encoding="utf-8"))
+    if args.interview:
+        from app.engine import interview_eval
+
+        full, interviewed, asked = interview_eval.compare(knowledge, cases)
+        print(interview_eval.render(full, interviewed, asked))
+        return 0
     report = evaluate(knowledge, cases)
     print(report.render())
     targets = {"public": PUBLIC_TARGETS, "unseen": UNSEEN_TARGETS}.get(args.targets)

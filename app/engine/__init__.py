@@ -6,6 +6,7 @@ No I/O and no web, database or template imports: see app/knowledge/README.md for
 from app.engine.answers import AnswerProblem, InvalidAnswers, validate_answers
 from app.engine.assessment import Assessment, assess
 from app.engine.compiled import CompiledKnowledge, compile_knowledge
+from app.engine.interview import Interviewer, NextStep
 from app.engine.ranking import RankedCause, rank
 from app.engine.triage import FiredFlag, Triage, triage
 
@@ -15,6 +16,8 @@ __all__ = [
     "CompiledKnowledge",
     "FiredFlag",
     "InvalidAnswers",
+    "Interviewer",
+    "NextStep",
     "RankedCause",
     "Triage",
     "assess",

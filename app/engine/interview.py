@@ -7,12 +7,14 @@ Rules, in order:
 3. Questions that can still raise the urgency are asked next, whatever the budget: a question
    matters when a warning-sign rule more urgent than the current advice reads it and is still
    undecided (three-valued logic: neither known true nor known false).
-4. Then the question with the largest expected information gain over the ranked causes:
-   H(P) - sum_v P(v) H(P | v), where P(v | cause) comes from the knowledge base's own
-   likelihood ratios (P(v | c) proportional to base(v) x LR_c(v), normalised over the answers v).
+4. Then the question with the largest utility: expected information gain over the ranked
+   causes, H(P) - sum_v P(v) H(P | v), plus `URGENCY_WEIGHT` times the chance that its answer
+   changes the urgency (which also finds answers that lift a warning sign, e.g. a trigger that
+   explains twitching in several places). P(v | cause) comes from the knowledge base's own
+   likelihood ratios: P(v | c) proportional to base(v) x LR_c(v), normalised over the answers v.
 5. Stop when no question can raise the urgency and no remaining question has at least
-   `STOP_CHANGE_PROBABILITY` chance of changing the top three causes, or once `BUDGET`
-   questions past the safety screen have been asked.
+   `STOP_CHANGE_PROBABILITY` chance of changing the top three causes or the urgency, or once
+   `BUDGET` questions past the safety screen have been asked.
 Pure functions over (compiled knowledge, answers): no I/O.
 """
 
@@ -32,7 +34,7 @@ from app.knowledge.conditions import Answers, AnswerValue, reachable
 from app.knowledge.model import URGENCY_LEVELS, Condition, Question, Urgency
 
 #: Stop once no question has this much chance of changing the top three causes.
-STOP_CHANGE_PROBABILITY = 0.3
+STOP_CHANGE_PROBABILITY = 0.12
 #: Questions chosen for information stop after this many questions past the safety screen
 #: (questions a warning sign depends on are always asked).
 BUDGET = 10

@@ -6,11 +6,21 @@ from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from app.engine import AnswerProblem, InvalidAnswers, triage, validate_answers
 from app.storage import repository
 from app.web import assessments
-from app.web.present import assessment_body
+from app.web.present import assessment_body, interview_body
 from app.web.runtime import RuntimeDep, SessionDep
-from app.web.schemas import AssessmentOut, AssessmentRequest, CausesOut, ErrorOut, HealthOut, QuestionsOut
+from app.web.schemas import (
+    AssessmentOut,
+    AssessmentRequest,
+    CausesOut,
+    ErrorOut,
+    HealthOut,
+    InterviewOut,
+    InterviewRequest,
+    QuestionsOut,
+)
 
 router = APIRouter()
 
@@ -60,6 +70,20 @@ def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
     if not repository.delete_assessment(session, assessment_id):
         raise HTTPException(404, "No assessment with this id. It may have been deleted already.")
     return Response(status_code=204)
+
+
+@router.post("/api/interview/next", response_model=InterviewOut, responses=_ERRORS, tags=["interview"])
+def interview_next(body: InterviewRequest, runtime: RuntimeDep) -> JSONResponse:
+    """The next question worth asking given the answers so far, or `done` when more would not change the advice."""
+    kb = runtime.knowledge.kb
+    strangers = [
+        AnswerProblem(q, f"unknown question id '{q}' in 'unknown'") for q in body.unknown if not kb.has_question(q)
+    ]
+    if strangers:
+        raise InvalidAnswers(strangers)
+    step = runtime.interviewer.next(body.answers, body.unknown)  # InvalidAnswers -> 422
+    flags = triage(runtime.knowledge, validate_answers(kb, body.answers)).red_flags
+    return JSONResponse(interview_body(step, flags))
 
 
 @router.get(

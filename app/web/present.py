@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.engine import Assessment
-from app.knowledge.model import KnowledgeBase
+from app.engine import Assessment, NextStep
+from app.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
 
 
@@ -40,16 +40,29 @@ def assessment_body(stored: StoredAssessment, *, with_answers: bool) -> dict[str
     return body
 
 
+def question_body(q: Question) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": q.id, "text": q.text, "help": q.help, "type": q.type, "section": q.section}
+    if q.options is not None:
+        item["options"] = [{"value": o.value, "label": o.label} for o in q.options]
+    if q.type == "number":
+        item.update(min=q.min, max=q.max, unit=q.unit)
+    return item
+
+
 def questions_body(kb: KnowledgeBase) -> dict[str, Any]:
-    questions = []
-    for q in kb.questions:
-        item: dict[str, Any] = {"id": q.id, "text": q.text, "help": q.help, "type": q.type, "section": q.section}
-        if q.options is not None:
-            item["options"] = [{"value": o.value, "label": o.label} for o in q.options]
-        if q.type == "number":
-            item.update(min=q.min, max=q.max, unit=q.unit)
-        questions.append(item)
-    return {"questions": questions}
+    return {"questions": [question_body(q) for q in kb.questions]}
+
+
+def interview_body(step: NextStep, flags: Any) -> dict[str, Any]:
+    return {
+        "done": step.done,
+        "question": question_body(step.question) if step.question is not None else None,
+        "rationale": step.rationale,
+        "asked": step.asked,
+        "urgency": step.urgency,
+        "red_flags": [{"id": f.id, "title": f.title, "advice": f.advice, "urgency": f.urgency} for f in flags],
+        "causes": [{"id": cid, "probability": round(p, 4)} for cid, p in step.probabilities],
+    }
 
 
 def causes_body(kb: KnowledgeBase) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.engine import CompiledKnowledge
+from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
 from app.web.present import causes_body, questions_body
 
@@ -24,6 +24,7 @@ class Runtime:
     sessions: sessionmaker[Session]
     questions_json: bytes  # the knowledge base does not change while the app runs: serialise once
     causes_json: bytes
+    interviewer: Interviewer
 
     @classmethod
     def build(
@@ -33,7 +34,13 @@ class Runtime:
             return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
         return cls(
-            settings, knowledge, engine, sessions, dump(questions_body(knowledge.kb)), dump(causes_body(knowledge.kb))
+            settings,
+            knowledge,
+            engine,
+            sessions,
+            dump(questions_body(knowledge.kb)),
+            dump(causes_body(knowledge.kb)),
+            Interviewer(knowledge),
         )
 
 

@@ -104,3 +104,27 @@ class ErrorOut(BaseModel):
 class HealthOut(BaseModel):
     status: str
     checks: dict[str, str] = {}
+
+
+class InterviewRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, AnswerJSON] = Field(default_factory=dict, max_length=200)
+    unknown: list[str] = Field(
+        default_factory=list, max_length=200, description='Questions already asked and answered "don\'t know".'
+    )
+
+
+class CauseProbabilityOut(BaseModel):
+    id: str
+    probability: float = Field(ge=0, le=1)
+
+
+class InterviewOut(BaseModel):
+    done: bool
+    question: QuestionOut | None
+    rationale: str
+    asked: int
+    urgency: Urgency
+    red_flags: list[RedFlagOut]
+    causes: list[CauseProbabilityOut]

@@ -123,3 +123,25 @@ def test_health_reports_a_dead_database(sqlite_client: TestClient) -> None:
     object.__setattr__(runtime, "engine", broken)
     response = sqlite_client.get("/healthz")
     assert response.status_code == 503 and "database" in response.text
+
+
+def test_interview_next_follows_the_contract(sqlite_client: TestClient, contract: dict) -> None:
+    first = sqlite_client.post("/api/interview/next", json={"answers": {}})
+    assert first.status_code == 200
+    body = first.json()
+    assert body["done"] is False and body["question"]["id"] == contract["safety_screen"][0]
+    assert {"asked", "urgency", "red_flags", "causes"} <= set(body)
+    screen = {q: False for q in contract["safety_screen"]}
+    later = sqlite_client.post("/api/interview/next", json={"answers": screen, "unknown": []}).json()
+    assert later["question"]["id"] not in screen and later["question"]["type"] in (
+        "boolean",
+        "single",
+        "multi",
+        "number",
+    )
+    stop = sqlite_client.post("/api/interview/next", json={"answers": {"cannot_swallow": True}}).json()
+    assert stop == {**stop, "done": True, "question": None, "urgency": "emergency"}
+    bad = sqlite_client.post("/api/interview/next", json={"answers": {"age": 999}})
+    assert bad.status_code == 422 and "age" in bad.text
+    bad = sqlite_client.post("/api/interview/next", json={"answers": {}, "unknown": ["nope"]})
+    assert bad.status_code == 422 and "nope" in bad.text
