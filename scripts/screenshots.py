@@ -15,12 +15,27 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CASES = {
-    "results": {"locations": ["calf", "thigh", "arm"], "duration": "months", "frequency": "daily",
-                "timing": ["at_rest"], "muscle_weakness": False, "muscle_wasting": False, "stress_level": "high",
-                "age": 30, "caffeine_cups_per_day": 2},
+    "results": {
+        "locations": ["calf", "thigh", "arm"],
+        "duration": "months",
+        "frequency": "daily",
+        "timing": ["at_rest"],
+        "muscle_weakness": False,
+        "muscle_wasting": False,
+        "stress_level": "high",
+        "age": 30,
+        "caffeine_cups_per_day": 2,
+    },
     "emergency": {"sudden_one_sided_weakness": True, "locations": ["face"], "age": 71},
 }
 
@@ -35,8 +50,13 @@ def create(answers: dict) -> str:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     results, emergency = create(CASES["results"]), create(CASES["emergency"])
-    pages = {"landing": "/", "step": "/check", "emergency": f"/results/{emergency}",
-             "results": f"/results/{results}", "report": f"/results/{results}/report"}
+    pages = {
+        "landing": "/",
+        "step": "/check",
+        "emergency": f"/results/{emergency}",
+        "results": f"/results/{results}",
+        "report": f"/results/{results}/report",
+    }
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
         for width in (390, 1280):
