@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint validate evaluate system-deps clean
+.PHONY: run test lint validate evaluate system-deps lock bench load soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ validate: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/twitchcheck evaluate tests/vignettes.yaml
+
+# Re-resolve requirements.lock (runtime dependencies, with the postgres extra) in a clean venv.
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install --quiet '.[postgres]'
+	{ echo "# Runtime dependencies resolved from pyproject.toml (with the postgres extra), for pip-audit and"; \
+	  echo "# reproducible installs: pip install -r requirements.lock. Regenerate: make lock."; \
+	  .lockvenv/bin/pip freeze --exclude-editable | grep -v '^twitchcheck'; } > requirements.lock
+	rm -rf .lockvenv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

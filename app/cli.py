@@ -33,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
+    purge = commands.add_parser("purge", help="delete assessments older than the retention period")
+    purge.add_argument("--days", type=int, help="default: TWITCHCHECK_RETENTION_DAYS (30)")
     schema = commands.add_parser("schema", help="write the knowledge base JSON Schema (data/causes.schema.json)")
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale")
 
@@ -42,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": _validate,
         "evaluate": _evaluate,
         "migrate": _migrate,
+        "purge": _purge,
         "schema": _schema,
     }[args.command](args)
 
@@ -57,8 +60,13 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         workers=args.workers,
+        proxy_headers=False,  # the app itself trusts forwarded addresses only from TWITCHCHECK_TRUSTED_PROXIES
+        access_log=False,  # the app logs a redacted access line instead (no assessment ids)
         timeout_keep_alive=5,
-        log_level="info",
+        timeout_graceful_shutdown=10,
+        limit_concurrency=512,
+        h11_max_incomplete_event_size=16 * 1024,
+        log_config=None,  # JSON logs, configured by the app
     )
     return 0
 
@@ -113,6 +121,18 @@ def _migrate(args: argparse.Namespace) -> int:
 
     migrate.upgrade(make_engine(Settings().database_url))
     print("database is at the latest migration")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from app.settings import Settings
+    from app.storage import retention
+    from app.storage.db import make_engine, make_sessionmaker
+
+    settings = Settings()
+    days = args.days or settings.retention_days
+    count = retention.purge(make_sessionmaker(make_engine(settings.database_url)), days)
+    print(f"deleted {count} assessment(s) older than {days} days")
     return 0
 
 

@@ -4,22 +4,29 @@ temporary databases and a broken knowledge base stops the server before it takes
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
 from app.engine import compile_knowledge
 from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
-from app.storage import migrate
+from app.storage import migrate, retention
 from app.storage.db import make_engine, make_sessionmaker
-from app.web import api, errors, pages, security
+from app.web import api, errors, openapi, pages, requestlog, security
 from app.web.csrf import CsrfGuard
 from app.web.runtime import Runtime
+
+log = logging.getLogger("twitchcheck")
 
 DESCRIPTION = (
     "Educational symptom checker for muscle twitching: likely causes with reasons, self-care advice, "
@@ -32,14 +39,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        requestlog.configure(settings.log_level)
         knowledge = compile_knowledge(load(settings.kb_path))  # KnowledgeBaseError: refuse to start
         engine = make_engine(settings.database_url, settings.db_pool_size)
         if settings.auto_migrate:
             migrate.upgrade(engine)
-        app.state.runtime = Runtime.build(settings, knowledge, engine, make_sessionmaker(engine))
+        sessions = make_sessionmaker(engine)
+        app.state.runtime = Runtime.build(settings, knowledge, engine, sessions)
+        purger = asyncio.create_task(_purge_periodically(sessions, settings))
         try:
             yield
         finally:
+            purger.cancel()
             engine.dispose()
 
     app = FastAPI(
@@ -47,16 +58,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
     app.state.csrf = CsrfGuard(settings)
     errors.install(app)
-    security.install(app)
+    security.install(app, settings)
     app.include_router(api.router)
     app.include_router(pages.router)
+    openapi.install(app)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     return app
+
+
+async def _purge_periodically(sessions: sessionmaker[Session], settings: Settings) -> None:
+    """Delete expired assessments at start-up and then every `purge_interval_minutes`."""
+    if settings.purge_interval_minutes <= 0:
+        return
+    while True:
+        try:
+            count = await run_in_threadpool(retention.purge, sessions, settings.retention_days)
+            if count:
+                log.info("purged expired assessments", extra={"count": count})
+        except SQLAlchemyError as exc:  # the database may be down for a while; try again later
+            log.warning("purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(settings.purge_interval_minutes * 60)
 
 
 app = create_app()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from app.knowledge.loader import DEFAULT_PATH
 
@@ -19,6 +20,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TWITCHCHECK_", env_file=".env", extra="ignore")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
 
     database_url: str = Field(
         default=f"sqlite:///{PROJECT_ROOT / 'var' / 'twitchcheck.sqlite3'}",
@@ -35,6 +41,17 @@ class Settings(BaseSettings):
         default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
         description="Signs CSRF tokens. Random per start when unset: set it when running several processes.",
     )
+    rate_limit: str = Field(
+        default="30/minute",
+        description="Per-client limit on every POST and DELETE (limits syntax, e.g. '30/minute'; 'off' disables).",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Proxy addresses whose X-Forwarded-For is believed (comma-separated); none by default.",
+    )
+    retention_days: int = Field(default=30, ge=1, description="Stored assessments older than this are deleted.")
+    purge_interval_minutes: int = Field(default=60, ge=0, description="How often the app purges; 0 turns it off.")
+    log_level: str = Field(default="INFO", description="Log level of the JSON logs.")
     cookie_secure: bool = Field(
         default=True, description="Mark cookies Secure (browsers still accept them on http://localhost)."
     )

@@ -47,6 +47,13 @@ def contract() -> dict:
     return read_yaml(CONTRACT_PATH)
 
 
+def postgres_or_skip(exc: Exception) -> None:
+    message = f"PostgreSQL tests cannot run: {exc}\n  -> {postgres.INSTALL_HINT}"
+    if postgres.must_run():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """URL of the maintenance database of a PostgreSQL server for this session."""
@@ -55,14 +62,11 @@ def postgres_server() -> Iterator[str]:
         yield url
         return
     try:
-        with postgres.throwaway_cluster() as url:
-            postgres.wait_for(url)
-            yield url
+        with postgres.throwaway_cluster() as cluster:
+            postgres.wait_for(cluster.url)
+            yield cluster.url
     except postgres.PostgresUnavailable as exc:
-        message = f"PostgreSQL tests cannot run: {exc}\n  -> {postgres.INSTALL_HINT}"
-        if postgres.must_run():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        postgres_or_skip(exc)
 
 
 _counter = itertools.count()
@@ -94,9 +98,13 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue(f"{request.param}_url")
 
 
+#: Tests make many requests from one address; the rate limit has its own test.
+UNLIMITED = "100000/minute"
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url)
+    return Settings(database_url=database_url, rate_limit=UNLIMITED)
 
 
 @pytest.fixture
@@ -108,5 +116,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def sqlite_client(sqlite_url: str) -> Iterator[TestClient]:
     """A client on SQLite only, for tests that are not about storage."""
-    with TestClient(create_app(Settings(database_url=sqlite_url)), raise_server_exceptions=False) as c:
+    app = create_app(Settings(database_url=sqlite_url, rate_limit=UNLIMITED))
+    with TestClient(app, raise_server_exceptions=False) as c:
         yield c

@@ -40,33 +40,51 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Yield a SQLAlchemy URL of a fresh cluster that is stopped and removed afterwards."""
-    bindir = _bindir()
-    root = os.geteuid() == 0
-    base = tempfile.mkdtemp(prefix="twitchcheck-pg-")
-    data = os.path.join(base, "data")
-    prefix = ["runuser", "-u", "postgres", "--"] if root else []
-    if root:
-        shutil.chown(base, user="postgres")
-    port = _free_port()
+class Cluster:
+    """A throwaway PostgreSQL cluster that tests can stop and start again (fault injection)."""
 
-    def run(*args: str) -> None:
-        result = subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120)
+    def __init__(self, bindir: str, base: str, port: int, prefix: list[str]) -> None:
+        self.bindir, self.base, self.port, self.prefix = bindir, base, port, prefix
+        self.data = os.path.join(base, "data")
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        result = subprocess.run([*self.prefix, *args], capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
             raise PostgresUnavailable(f"{args[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
 
+    def init(self) -> None:
+        self._run(f"{self.bindir}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        log = os.path.join(self.base, "log")
+        self._run(f"{self.bindir}/pg_ctl", "-D", self.data, "-o", options, "-l", log, "-w", "-t", "60", "start")
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self.prefix, f"{self.bindir}/pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+
+
+@contextmanager
+def throwaway_cluster() -> Iterator[Cluster]:
+    """Yield a fresh, started cluster that is stopped and removed afterwards."""
+    bindir = _bindir()
+    root = os.geteuid() == 0
+    base = tempfile.mkdtemp(prefix="twitchcheck-pg-")
+    if root:
+        shutil.chown(base, user="postgres")
+    cluster = Cluster(bindir, base, _free_port(), ["runuser", "-u", "postgres", "--"] if root else [])
     try:
-        run(f"{bindir}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
-        options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        run(f"{bindir}/pg_ctl", "-D", data, "-o", options, "-l", os.path.join(base, "log"), "-w", "-t", "60", "start")
+        cluster.init()
+        cluster.start()
         try:
-            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+            yield cluster
         finally:
-            subprocess.run(
-                [*prefix, f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"], capture_output=True, timeout=60
-            )
+            cluster.stop()
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -68,6 +68,8 @@ def _coerce(question: Question, value: Any) -> AnswerValue:
                 f"choose from {', '.join(question.values)}"
             )
         chosen = frozenset(value)
+        if len(chosen) != len(value):
+            raise ValueError(f"'{question.id}' lists a value more than once")
         exclusive = chosen & frozenset(question.exclusive or ())
         if exclusive and len(chosen) > 1:
             raise ValueError(f"'{question.id}': '{sorted(exclusive)[0]}' cannot be combined with other values")

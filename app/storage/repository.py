@@ -38,10 +38,15 @@ def _hash(token: str) -> str:
 
 
 def create_assessment(
-    session: Session, *, kb_version: str, answers: dict[str, Any], result: dict[str, Any]
+    session: Session,
+    *,
+    kb_version: str,
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    now: datetime | None = None,
 ) -> StoredAssessment:
     token = new_token()
-    created = datetime.now(UTC).replace(microsecond=0)
+    created = (now or datetime.now(UTC)).replace(microsecond=0)
     session.add(
         AssessmentRow(id_hash=_hash(token), created_at=created, kb_version=kb_version, answers=answers, result=result)
     )
@@ -61,3 +66,10 @@ def delete_assessment(session: Session, token: str) -> bool:
     deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id_hash == _hash(token))).rowcount
     session.commit()
     return bool(deleted)
+
+
+def purge_older_than(session: Session, cutoff: datetime) -> int:
+    """Delete every assessment created before `cutoff`; returns how many went."""
+    deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.created_at < cutoff)).rowcount
+    session.commit()
+    return int(deleted or 0)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from app.engine import AnswerProblem, InvalidAnswers, triage, validate_answers
-from app.storage import repository
+from app.engine import AnswerProblem, InvalidAnswers, assess, triage, validate_answers
+from app.storage import migrate, repository
 from app.web import assessments
-from app.web.present import assessment_body, interview_body
+from app.web.present import assessment_body, interview_body, result_body
 from app.web.runtime import RuntimeDep, SessionDep
 from app.web.schemas import (
     AssessmentOut,
@@ -19,12 +19,27 @@ from app.web.schemas import (
     HealthOut,
     InterviewOut,
     InterviewRequest,
+    PreviewOut,
     QuestionsOut,
 )
 
+
+def json_only(request: Request) -> None:
+    """The JSON API takes JSON bodies only: a form post from another site cannot reach it (CSRF)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise HTTPException(415, "Send the body as JSON with the header Content-Type: application/json.")
+
+
 router = APIRouter()
+JsonOnly = [Depends(json_only)]
 
 _ERRORS = {422: {"model": ErrorOut, "description": "An answer is invalid; the message names the question."}}
+_BODY_ERRORS = {
+    413: {"model": ErrorOut, "description": "Request body too large."},
+    415: {"model": ErrorOut, "description": "The body is not JSON."},
+    429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."},
+}
 _NOT_FOUND = {404: {"model": ErrorOut, "description": "No assessment with this id (or it was deleted)."}}
 
 
@@ -44,13 +59,27 @@ def list_causes(runtime: RuntimeDep) -> Response:
     "/api/assessments",
     status_code=201,
     response_model=AssessmentOut,
-    responses={**_ERRORS, 413: {"model": ErrorOut, "description": "Request body too large."}},
+    responses={**_ERRORS, **_BODY_ERRORS},
     tags=["assessments"],
+    dependencies=JsonOnly,
 )
 def create_assessment(body: AssessmentRequest, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
     """Assess the answers, store the result under a new unguessable id and return it."""
     stored = assessments.create(runtime, session, body.answers)  # InvalidAnswers -> 422, nothing stored
     return JSONResponse(assessment_body(stored, with_answers=True), status_code=201)
+
+
+@router.post(
+    "/api/assessments/preview",
+    response_model=PreviewOut,
+    responses={**_ERRORS, **_BODY_ERRORS},
+    tags=["assessments"],
+    dependencies=JsonOnly,
+)
+def preview_assessment(body: AssessmentRequest, runtime: RuntimeDep) -> JSONResponse:
+    """Assess without storing anything (no id): works even while the database is down."""
+    assessment = assess(runtime.knowledge, body.answers)
+    return JSONResponse(result_body(assessment, runtime.knowledge.kb))
 
 
 @router.get(
@@ -64,7 +93,12 @@ def read_assessment(assessment_id: str, session: SessionDep) -> JSONResponse:
     return JSONResponse(assessment_body(stored, with_answers=True))
 
 
-@router.delete("/api/assessments/{assessment_id}", status_code=204, responses=_NOT_FOUND, tags=["assessments"])
+@router.delete(
+    "/api/assessments/{assessment_id}",
+    status_code=204,
+    responses={**_NOT_FOUND, 429: _BODY_ERRORS[429]},
+    tags=["assessments"],
+)
 def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
     """Delete the assessment and its answers for good."""
     if not repository.delete_assessment(session, assessment_id):
@@ -72,7 +106,13 @@ def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/api/interview/next", response_model=InterviewOut, responses=_ERRORS, tags=["interview"])
+@router.post(
+    "/api/interview/next",
+    response_model=InterviewOut,
+    responses={**_ERRORS, **_BODY_ERRORS},
+    tags=["interview"],
+    dependencies=JsonOnly,
+)
 def interview_next(body: InterviewRequest, runtime: RuntimeDep) -> JSONResponse:
     """The next question worth asking given the answers so far, or `done` when more would not change the advice."""
     kb = runtime.knowledge.kb
@@ -101,4 +141,25 @@ def health(runtime: RuntimeDep) -> JSONResponse:
         checks["database"] = "ok"
     except Exception:  # noqa: BLE001 - any failure means "not ready"; the type is not for the caller
         return JSONResponse({"detail": "database unavailable", "checks": {**checks, "database": "unavailable"}}, 503)
+    return JSONResponse({"status": "ok", "checks": checks})
+
+
+@router.get(
+    "/readyz",
+    response_model=HealthOut,
+    responses={503: {"model": ErrorOut, "description": "Not ready; the body names the failing part."}},
+    tags=["service"],
+)
+def ready(runtime: RuntimeDep) -> JSONResponse:
+    """Readiness: the knowledge base is loaded, the database answers and its migrations are current.
+    (`/healthz` is the liveness check: the process serves requests.)"""
+    checks = {"knowledge_base": f"ok (version {runtime.knowledge.kb.version})"}
+    try:
+        checks["migrations"] = "ok" if migrate.is_current(runtime.engine) else "behind"
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not ready"
+        checks["database"] = "unavailable"
+    if checks.get("database") != "ok" or checks.get("migrations") != "ok":
+        failing = ", ".join(k for k, v in checks.items() if not v.startswith("ok"))
+        return JSONResponse({"detail": f"not ready: {failing}", "checks": checks}, 503)
     return JSONResponse({"status": "ok", "checks": checks})

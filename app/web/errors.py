@@ -14,6 +14,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.engine import InvalidAnswers
 from app.web.csrf import CsrfProtectError
@@ -28,7 +30,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PoolTimeout, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(CsrfProtectError, _csrf_failed)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, _unexpected)
 
 
 def _wants_html(request: Request) -> bool:
@@ -55,11 +56,28 @@ async def _csrf_failed(request: Request, exc: CsrfProtectError) -> Response:
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code == 400 and not _wants_html(request):  # a body FastAPI could not even decode
+        detail = [{"loc": ["body"], "msg": "the request body is not valid JSON (UTF-8)", "type": "json_invalid"}]
+        return JSONResponse({"detail": detail}, status_code=422)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Allow must list every method of the path, not just the first route's
+        headers["Allow"] = ", ".join(sorted(_allowed_methods(request)))
     if _wants_html(request) and exc.status_code == 404:
         return _page(request, 404, "Page not found", "There is no page at this address.")
     if _wants_html(request) and exc.status_code == 405:
-        return _page(request, 405, "Not available", "This page cannot be used that way.")
-    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        response = _page(request, 405, "Not available", "This page cannot be used that way.")
+        response.headers["Allow"] = headers["Allow"]
+        return response
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+
+def _allowed_methods(request: Request) -> set[str]:
+    allowed: set[str] = set()
+    for route in request.app.router.routes:
+        methods = getattr(route, "methods", None)
+        if methods and route.matches(request.scope)[0] != Match.NONE:
+            allowed |= set(methods)
+    return allowed
 
 
 async def _invalid_answers(request: Request, exc: InvalidAnswers) -> JSONResponse:
@@ -104,6 +122,31 @@ async def _database_down(request: Request, exc: Exception) -> Response:
     )
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.error("unexpected error: %s", type(exc).__name__, exc_info=exc)
-    return JSONResponse({"detail": "Something went wrong on our side; nothing was stored."}, status_code=500)
+class UnexpectedErrorMiddleware:
+    """Turn any unhandled error into a friendly 500 *inside* the middleware stack, so the reply still
+    passes the security-header middleware (Starlette's own last-resort handler sits outside it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception as exc:
+            log.error("unexpected error: %s", type(exc).__name__, exc_info=exc)
+            if started:
+                raise
+            response = JSONResponse(
+                {"detail": "Something went wrong on our side; nothing was stored. Please try again."}, status_code=500
+            )
+            await response(scope, receive, send)

@@ -42,6 +42,11 @@ def landing(request: Request, runtime: RuntimeDep) -> HTMLResponse:
     return render(request, "index.html", {"question_count": sum(len(s.questions) for s in steps)})
 
 
+@router.get("/privacy", response_class=HTMLResponse)
+def privacy(request: Request, runtime: RuntimeDep) -> HTMLResponse:
+    return render(request, "privacy.html", {"retention_days": runtime.settings.retention_days})
+
+
 @router.get("/check", response_class=HTMLResponse)
 def check_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
     return _render_step(request, runtime, 0, {}, {}, {})

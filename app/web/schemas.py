@@ -97,6 +97,14 @@ class AssessmentOut(BaseModel):
     answers: dict[str, Any] | None = None
 
 
+class PreviewOut(BaseModel):
+    urgency: Urgency
+    red_flags: list[RedFlagOut]
+    causes: list[RankedCauseOut]
+    disclaimer: str
+    kb_version: str
+
+
 class ErrorOut(BaseModel):
     detail: Any
 

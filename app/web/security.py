@@ -19,6 +19,12 @@ from secure import (
 )
 from secure.middleware import SecureASGIMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+from app.web.bodylimit import BodyLimitMiddleware
+from app.web.errors import UnexpectedErrorMiddleware
+from app.web.ratelimit import RateLimitMiddleware
+from app.web.requestlog import RequestLogMiddleware
 
 CSP = (
     ContentSecurityPolicy()
@@ -68,7 +74,15 @@ class DefaultsMiddleware:
         await self.app(scope, receive, send_wrapper)
 
 
-def install(app) -> None:  # type: ignore[no-untyped-def]
-    # Added last = outermost: even 413 and 500 replies pass through these.
+def install(app, settings) -> None:  # type: ignore[no-untyped-def]
+    """Middleware, innermost first (the last added is the outermost)."""
+    app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.rate_limit.lower() != "off":  # outside the body limit: refuse before reading a body
+        app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit)
+    # Security headers outside the rate limiter, so 413, 429 and 500 replies carry them too.
     app.add_middleware(DefaultsMiddleware)
     app.add_middleware(SecureASGIMiddleware, secure=HEADERS)
+    app.add_middleware(RequestLogMiddleware)
+    if settings.trusted_proxies:  # the client address is the forwarded one only from these proxies
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)

@@ -1,0 +1,78 @@
+"""Publish the exact shape of `answers` in the OpenAPI document, generated from the knowledge base.
+
+The request models accept any mapping (the engine validates it and names the wrong question);
+the documentation, and so every client generator and API fuzzer, gets the precise schema: each
+question with its type, options or range, "don't know" as null, and no other keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.knowledge.model import KnowledgeBase, Question
+
+
+def answer_schema(q: Question) -> dict[str, Any]:
+    if q.type == "boolean":
+        schema: dict[str, Any] = {"type": "boolean"}
+    elif q.type == "single":
+        schema = {"type": "string", "enum": q.values}
+    elif q.type == "multi":
+        exclusive = set(q.exclusive or ())
+        ordinary = {
+            "type": "array",
+            "items": {"type": "string", "enum": [v for v in q.values if v not in exclusive]},
+            "uniqueItems": True,
+        }
+        schema = (
+            {
+                "anyOf": [
+                    ordinary,
+                    *(
+                        {"type": "array", "items": {"const": v}, "minItems": 1, "maxItems": 1}
+                        for v in sorted(exclusive)
+                    ),
+                ]
+            }
+            if exclusive
+            else ordinary
+        )
+    else:
+        schema = {"type": "integer" if q.integer else "number", "minimum": q.min, "maximum": q.max}
+    return {"anyOf": [schema, {"type": "null"}], "title": q.text, "description": q.help}
+
+
+def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "title": "Answers",
+        "description": 'Answers keyed by question id; an omitted question (or null) means "don\'t know".',
+        "properties": {q.id: answer_schema(q) for q in kb.questions},
+        "additionalProperties": False,
+    }
+
+
+def install(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        runtime = getattr(app.state, "runtime", None)
+        if runtime is not None:  # the knowledge base is loaded: describe the answers exactly
+            kb = runtime.knowledge.kb
+            schemas = document.get("components", {}).get("schemas", {})
+            for name in ("AssessmentRequest", "InterviewRequest"):
+                if name in schemas:
+                    schemas[name]["properties"]["answers"] = answers_schema(kb)
+            if "InterviewRequest" in schemas:
+                schemas["InterviewRequest"]["properties"]["unknown"]["items"] = {
+                    "type": "string",
+                    "enum": [q.id for q in kb.questions],
+                }
+            app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
