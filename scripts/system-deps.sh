@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs (Debian): PostgreSQL for the storage tests,
-# Chromium for the end-to-end browser tests (driven by Playwright, never `playwright install`).
+# Chromium for the end-to-end browser tests (driven by Playwright, never `playwright install`),
+# wrk for the load benchmark and its smoke test.
 # Needs root for apt-get; without it, says so loudly and names the command to run.
 set -euo pipefail
 
@@ -11,6 +12,9 @@ fi
 
 if ! command -v chromium >/dev/null 2>&1; then
   need+=(chromium)
+fi
+if ! command -v wrk >/dev/null 2>&1; then
+  need+=(wrk)  # load generator for benchmarks/ and the load smoke test
 fi
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -76,3 +76,24 @@ def test_a_raising_finding_never_lowers_its_cause(data: st.DataObject) -> None:
             odds_before = math.log(before[cause]) - math.log(before[reference])
             odds_after = math.log(after[cause]) - math.log(after[reference])
             assert odds_after >= odds_before - 1e-9, (cause, question.id, value)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=8,
+)
+
+
+@PROPERTY
+@given(st.dictionaries(st.sampled_from([q.id for q in KB.questions] + ["bogus", ""]), JSON_VALUES, max_size=12))
+def test_any_json_answers_either_assess_or_name_the_bad_question(raw: dict) -> None:
+    """Random JSON never crashes the engine: it yields a contract urgency, or errors naming questions."""
+    from app.engine import InvalidAnswers
+
+    try:
+        result = assess(KNOWLEDGE, raw)
+    except InvalidAnswers as exc:
+        assert exc.problems and all(p.question in raw for p in exc.problems)
+        return
+    assert result.urgency in URGENCY_LEVELS
