@@ -38,6 +38,10 @@ validate: $(STAMP)
 evaluate: $(STAMP)
 	$(BIN)/twitchcheck evaluate tests/vignettes.yaml
 
+# Performance budgets (ratios to a trivial FastAPI endpoint), on demand; writes benchmarks/results.json.
+bench: $(STAMP) system-deps
+	$(BIN)/python benchmarks/bench.py
+
 # Re-resolve requirements.lock (runtime dependencies, with the postgres extra) in a clean venv.
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install --quiet '.[postgres]'

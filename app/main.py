@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +22,8 @@ from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention
 from app.storage.db import make_engine, make_sessionmaker
 from app.web import api, errors, openapi, pages, requestlog, security
+from app.web.assets import FingerprintedStatic
+from app.web.compression import Compression
 from app.web.csrf import CsrfGuard
 from app.web.runtime import Runtime
 
@@ -59,14 +60,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
+    static = FingerprintedStatic(PROJECT_ROOT / "static")
     app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
+    app.state.templates.env.globals["asset"] = static.url
     app.state.csrf = CsrfGuard(settings)
     errors.install(app)
     security.install(app, settings)
     app.include_router(api.router)
     app.include_router(pages.router)
     openapi.install(app)
-    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    app.mount("/static", static, name="static")
+    app.add_middleware(Compression, minimum_size=1024)  # outermost: compress what the rest produced
     return app
 
 

@@ -43,16 +43,27 @@ _BODY_ERRORS = {
 _NOT_FOUND = {404: {"model": ErrorOut, "description": "No assessment with this id (or it was deleted)."}}
 
 
-@router.get("/api/questions", response_model=QuestionsOut, tags=["knowledge"])
-def list_questions(runtime: RuntimeDep) -> Response:
+_NOT_MODIFIED = {304: {"description": "Not modified (If-None-Match matched the ETag)."}}
+
+
+@router.get("/api/questions", response_model=QuestionsOut, responses=_NOT_MODIFIED, tags=["knowledge"])
+def list_questions(request: Request, runtime: RuntimeDep) -> Response:
     """Every question, in the order the full questionnaire asks them (warning signs first)."""
-    return Response(runtime.questions_json, media_type="application/json")
+    return _cacheable(request, runtime.questions_json, runtime.etags["questions"])
 
 
-@router.get("/api/causes", response_model=CausesOut, tags=["knowledge"])
-def list_causes(runtime: RuntimeDep) -> Response:
+@router.get("/api/causes", response_model=CausesOut, responses=_NOT_MODIFIED, tags=["knowledge"])
+def list_causes(request: Request, runtime: RuntimeDep) -> Response:
     """Every cause the checker knows, with its self-care advice and sources."""
-    return Response(runtime.causes_json, media_type="application/json")
+    return _cacheable(request, runtime.causes_json, runtime.etags["causes"])
+
+
+def _cacheable(request: Request, body: bytes, etag: str) -> Response:
+    """Knowledge-base listings hold no personal data: precomputed bytes, an ETag, revalidation."""
+    headers = {"etag": etag, "cache-control": "public, max-age=300"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.post(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -84,9 +85,12 @@ async def check_step(request: Request, runtime: RuntimeDep) -> Response:
 
 
 async def _finish(request: Request, runtime: RuntimeDep, state: dict[str, Any]) -> Response:
-    with runtime.sessions() as session:
-        stored = assessments.create(runtime, session, state)
-    return RedirectResponse(f"/results/{stored.id}", status_code=303)
+    def store() -> str:
+        with runtime.sessions() as session:
+            return assessments.create(runtime, session, state).id
+
+    rid = await run_in_threadpool(store)  # sync database work stays off the event loop
+    return RedirectResponse(f"/results/{rid}", status_code=303)
 
 
 def _render_step(
@@ -144,7 +148,7 @@ def results(request: Request, assessment_id: str, runtime: RuntimeDep, session: 
 @router.post("/results/{assessment_id}/delete", response_class=HTMLResponse)
 async def delete(request: Request, assessment_id: str, session: SessionDep) -> HTMLResponse:
     await request.app.state.csrf.validate(request)
-    if not repository.delete_assessment(session, assessment_id):
+    if not await run_in_threadpool(repository.delete_assessment, session, assessment_id):
         return _not_found(request)
     return render(request, "deleted.html", {})
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -25,6 +27,13 @@ class Runtime:
     questions_json: bytes  # the knowledge base does not change while the app runs: serialise once
     causes_json: bytes
     interviewer: Interviewer
+
+    @cached_property
+    def etags(self) -> dict[str, str]:
+        return {
+            "questions": '"' + hashlib.sha256(self.questions_json).hexdigest()[:20] + '"',
+            "causes": '"' + hashlib.sha256(self.causes_json).hexdigest()[:20] + '"',
+        }
 
     @classmethod
     def build(
