@@ -8,6 +8,10 @@ model, then checks what the model alone cannot (ids that must exist, values a qu
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +36,7 @@ from app.knowledge.model import (
 )
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "causes.yaml"
+CACHE_DIR = Path(tempfile.gettempdir()) / "twitchcheck-kb-cache"
 
 _LISTS: dict[str, type] = {
     "sections": Section,
@@ -62,14 +67,42 @@ class KnowledgeBaseError(Exception):
         super().__init__(f"the knowledge base has {len(self.problems)} problem(s):\n{listing}")
 
 
-def load(path: str | Path = DEFAULT_PATH) -> KnowledgeBase:
-    """Load and fully check the knowledge base, or raise `KnowledgeBaseError`."""
+def load(path: str | Path = DEFAULT_PATH, cache_dir: Path | None = CACHE_DIR) -> KnowledgeBase:
+    """Load and fully check the knowledge base, or raise `KnowledgeBaseError`.
+
+    The strict check (round-trip YAML with line numbers) takes about a second; its result is
+    cached under the SHA-256 of the file's bytes and of the model's schema, so a restart with an
+    unchanged file and unchanged code loads the already-checked knowledge base in milliseconds.
+    """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise KnowledgeBaseError([Problem(str(path), 0, 0, "file", f"cannot read: {exc.strerror}")]) from exc
-    return parse(text, str(path))
+    cached = _cache_file(cache_dir, raw)
+    if cached is not None and cached.exists():
+        try:
+            return KnowledgeBase.model_validate_json(cached.read_bytes())
+        except (OSError, ValueError):
+            pass  # unreadable or stale cache: fall back to the full check
+    kb = parse(raw.decode("utf-8"), str(path))
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(kb.model_dump_json(by_alias=True), encoding="utf-8")
+            temporary.replace(cached)
+        except OSError:
+            pass  # a read-only disk only costs speed
+    return kb
+
+
+def _cache_file(cache_dir: Path | None, raw: bytes) -> Path | None:
+    if cache_dir is None:
+        return None
+    schema = json.dumps(KnowledgeBase.model_json_schema(by_alias=True), sort_keys=True).encode()
+    key = hashlib.sha256(raw + b"\0" + schema).hexdigest()[:32]
+    return cache_dir / f"{key}.json"
 
 
 def parse(text: str, filename: str = "<string>") -> KnowledgeBase:

@@ -127,3 +127,16 @@ def test_app_refuses_to_start_on_a_broken_knowledge_base(tmp_path: Path) -> None
     app = create_app(Settings(kb_path=bad, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}"))
     with pytest.raises(KnowledgeBaseError, match="lr"), TestClient(app):
         pass
+
+
+def test_checked_knowledge_base_is_cached_by_content(tmp_path: Path) -> None:
+    source = tmp_path / "kb.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = load(source, cache_dir=cache)
+    assert len(list(cache.iterdir())) == 1
+    assert load(source, cache_dir=cache) == first  # served from the cache
+    source.write_text(MINIMAL.replace("lr: 4", "lr: 0"), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError):  # an edited file is checked again, never served stale
+        load(source, cache_dir=cache)
+    assert len(list(cache.iterdir())) == 1  # a broken file is never cached
