@@ -21,7 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TWITCHCHECK_", env_file=".env", extra="ignore")
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("trusted_proxies", "rate_limit_exempt", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     rate_limit: str = Field(
         default="30/minute",
         description="Per-client limit on every POST and DELETE (limits syntax, e.g. '30/minute'; 'off' disables).",
+    )
+    rate_limit_exempt: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.0/8", "::1", "testclient"],
+        description="Clients never rate limited (comma-separated addresses or networks): this machine's own "
+        "tools and test clients by default. Set TWITCHCHECK_TRUSTED_PROXIES behind a local proxy.",
     )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

@@ -79,7 +79,7 @@ def install(app, settings) -> None:  # type: ignore[no-untyped-def]
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.rate_limit.lower() != "off":  # outside the body limit: refuse before reading a body
-        app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit)
+        app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, exempt=settings.rate_limit_exempt)
     # Security headers outside the rate limiter, so 413, 429 and 500 replies carry them too.
     app.add_middleware(DefaultsMiddleware)
     app.add_middleware(SecureASGIMiddleware, secure=HEADERS)

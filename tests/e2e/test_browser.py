@@ -32,6 +32,8 @@ def api(server_url: str, answers: dict) -> dict:
 
 
 def test_full_walk_to_results_is_accessible(page, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/privacy")
+    assert_accessible(page)
     page.goto("/")
     assert_accessible(page)
     page.click("text=Start the check")

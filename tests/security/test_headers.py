@@ -105,7 +105,7 @@ def test_json_api_takes_json_only(client: TestClient) -> None:
 
 
 def test_rate_limit_on_posts_with_retry_after(tmp_path: Path) -> None:
-    with make(tmp_path, rate_limit="3/minute") as client:
+    with make(tmp_path, rate_limit="3/minute", rate_limit_exempt=[]) as client:
         codes = [client.post("/api/assessments", json={"answers": {}}).status_code for _ in range(4)]
         assert codes == [201, 201, 201, 429]
         limited = client.post("/api/assessments/preview", json={"answers": {}})
@@ -116,7 +116,7 @@ def test_rate_limit_on_posts_with_retry_after(tmp_path: Path) -> None:
 
 
 def test_forwarded_addresses_count_only_from_trusted_proxies(tmp_path: Path) -> None:
-    with make(tmp_path, rate_limit="2/minute") as client:  # no trusted proxy: the header is ignored
+    with make(tmp_path, rate_limit="2/minute", rate_limit_exempt=[]) as client:  # no trusted proxy: header ignored
         codes = [
             client.post(
                 "/api/assessments/preview", json={"answers": {}}, headers={"x-forwarded-for": f"10.0.0.{i}"}
@@ -132,3 +132,19 @@ def test_forwarded_addresses_count_only_from_trusted_proxies(tmp_path: Path) -> 
             for i in range(3)
         ]
         assert codes == [200, 200, 200]  # three different people behind the trusted proxy
+
+
+def test_this_machine_and_test_clients_are_not_throttled_by_default(tmp_path: Path) -> None:
+    """Local tools, health checks and validation suites run from this machine; real clients are limited."""
+    with make(tmp_path, rate_limit="2/minute") as client:
+        assert [client.post("/api/assessments/preview", json={"answers": {}}).status_code for _ in range(4)] == [
+            200
+        ] * 4
+    with make(tmp_path, rate_limit="2/minute", trusted_proxies=["testclient"]) as client:
+        codes = [
+            client.post(
+                "/api/assessments/preview", json={"answers": {}}, headers={"x-forwarded-for": "203.0.113.9"}
+            ).status_code
+            for _ in range(3)
+        ]
+        assert codes == [200, 200, 429]  # a real client behind the proxy is counted
