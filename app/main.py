@@ -21,7 +21,7 @@ from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention
 from app.storage.db import make_engine, make_sessionmaker
-from app.web import api, errors, openapi, pages, requestlog, security
+from app.web import api, docs, errors, openapi, pages, requestlog, security
 from app.web.assets import FingerprintedStatic
 from app.web.compression import Compression
 from app.web.csrf import CsrfGuard
@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by app.web.docs, without a CDN
+        redoc_url=None,
     )
     static = FingerprintedStatic(PROJECT_ROOT / "static")
     app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     openapi.install(app)
+    docs.install(app)
     app.mount("/static", static, name="static")
     app.add_middleware(Compression, minimum_size=1024)  # outermost: compress what the rest produced
     return app

@@ -1,7 +1,8 @@
 """Security headers on every response, errors included (secure, with a strict policy).
 
 Cache-Control is left to each response (pages and API answers say no-store; static files are
-cached), with no-store as the default for anything that did not choose. HSTS is only sent
+cached), with no-store as the default for anything that did not choose. The CSP is set the same
+way, so the documentation page can allow its one inline script by hash. HSTS is only sent
 when the request came over HTTPS, where it means something.
 """
 
@@ -38,8 +39,9 @@ CSP = (
     .frame_ancestors("'none'")
 )
 
+CSP_VALUE = CSP.header_value
+
 HEADERS = Secure(
-    csp=CSP,
     coop=CrossOriginOpenerPolicy().same_origin(),
     permissions=PermissionsPolicy().geolocation().microphone().camera().payment().usb(),
     referrer=ReferrerPolicy().no_referrer(),
@@ -50,7 +52,8 @@ HSTS = StrictTransportSecurity().max_age(63072000).include_subdomains()
 
 
 class DefaultsMiddleware:
-    """no-store unless a response chose its own caching; HSTS over HTTPS only."""
+    """The strict CSP and no-store unless a response chose its own (only /docs widens the CSP, by
+    script hashes); HSTS over HTTPS only."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -64,8 +67,11 @@ class DefaultsMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                names = {name.lower() for name, _ in headers}
+                if b"cache-control" not in names:
                     headers.append((b"cache-control", b"no-store"))
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", CSP_VALUE.encode("latin-1")))
                 if https:
                     headers.append((b"strict-transport-security", HSTS.header_value.encode("latin-1")))
                 message["headers"] = headers

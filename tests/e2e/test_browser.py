@@ -135,3 +135,12 @@ def test_fill_step_uses_only_public_hooks() -> None:
 
     source = inspect.getsource(fill_step)
     assert "class=" not in source and "#f-" not in source
+
+
+def test_api_documentation_renders_without_a_cdn(page) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto("/docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() >= 8
+    assert errors == []  # nothing blocked by the Content-Security-Policy
