@@ -5,15 +5,17 @@
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY requirements.lock pyproject.toml README.md ./
 COPY app ./app
 RUN python -m venv /opt/venv \
-    && /opt/venv/bin/pip install --no-cache-dir ".[postgres]"
+    && /opt/venv/bin/pip install --no-cache-dir -r requirements.lock \
+    && /opt/venv/bin/pip install --no-cache-dir --no-deps ".[postgres]"
 
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
+    PYTHONPATH=/app \
     TWITCHCHECK_HOST=0.0.0.0 \
     TWITCHCHECK_PORT=8000 \
     TWITCHCHECK_KB_PATH=/app/data/causes.yaml \
@@ -22,6 +24,8 @@ RUN groupadd --system --gid 10001 twitchcheck \
     && useradd --system --uid 10001 --gid twitchcheck --home-dir /app --shell /usr/sbin/nologin twitchcheck
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
+# The app runs from /app (PYTHONPATH), next to the data, templates and static files it reads.
+COPY app ./app
 COPY data ./data
 COPY templates ./templates
 COPY static ./static
