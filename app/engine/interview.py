@@ -29,7 +29,7 @@ from typing import Any
 from app.engine.answers import validate_answers
 from app.engine.compiled import CompiledCause, CompiledKnowledge
 from app.engine.ranking import cause_score
-from app.engine.triage import triage
+from app.engine.triage import FiredFlag, triage
 from app.knowledge.conditions import Answers, AnswerValue, reachable
 from app.knowledge.model import URGENCY_LEVELS, Condition, Question, Urgency
 
@@ -51,6 +51,7 @@ class NextStep:
     rationale: str
     asked: int  # questions answered or skipped after the safety screen
     urgency: Urgency
+    red_flags: tuple[FiredFlag, ...]
     probabilities: tuple[tuple[str, float], ...]
 
 
@@ -92,7 +93,7 @@ class Interviewer:
         ranked = tuple(sorted(probs.items(), key=lambda kv: -kv[1]))
 
         def step(question: Question | None, rationale: str) -> NextStep:
-            return NextStep(question is None, question, rationale, asked, checked.urgency, ranked)
+            return NextStep(question is None, question, rationale, asked, checked.urgency, checked.red_flags, ranked)
 
         if checked.urgency == "emergency":
             return step(None, "Your answers need emergency help now, so the questions stop here.")

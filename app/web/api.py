@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from app.engine import AnswerProblem, InvalidAnswers, assess, triage, validate_answers
+from app.engine import AnswerProblem, InvalidAnswers, assess
 from app.storage import migrate, repository
 from app.web import assessments
 from app.web.present import assessment_body, interview_body, result_body
@@ -133,8 +133,7 @@ def interview_next(body: InterviewRequest, runtime: RuntimeDep) -> JSONResponse:
     if strangers:
         raise InvalidAnswers(strangers)
     step = runtime.interviewer.next(body.answers, body.unknown)  # InvalidAnswers -> 422
-    flags = triage(runtime.knowledge, validate_answers(kb, body.answers)).red_flags
-    return JSONResponse(interview_body(step, flags))
+    return JSONResponse(interview_body(step))
 
 
 @router.get(

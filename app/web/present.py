@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.engine import Assessment, NextStep
+from app.engine import Assessment, FiredFlag, NextStep
 from app.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
 
@@ -13,9 +13,7 @@ def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
     """Everything about an assessment except its id, time and answers: what is stored as `result`."""
     return {
         "urgency": assessment.urgency,
-        "red_flags": [
-            {"id": f.id, "title": f.title, "advice": f.advice, "urgency": f.urgency} for f in assessment.red_flags
-        ],
+        "red_flags": [flag_body(f) for f in assessment.red_flags],
         "causes": [
             {
                 "id": c.id,
@@ -53,14 +51,18 @@ def questions_body(kb: KnowledgeBase) -> dict[str, Any]:
     return {"questions": [question_body(q) for q in kb.questions]}
 
 
-def interview_body(step: NextStep, flags: Any) -> dict[str, Any]:
+def flag_body(flag: FiredFlag) -> dict[str, Any]:
+    return {"id": flag.id, "title": flag.title, "advice": flag.advice, "urgency": flag.urgency}
+
+
+def interview_body(step: NextStep) -> dict[str, Any]:
     return {
         "done": step.done,
         "question": question_body(step.question) if step.question is not None else None,
         "rationale": step.rationale,
         "asked": step.asked,
         "urgency": step.urgency,
-        "red_flags": [{"id": f.id, "title": f.title, "advice": f.advice, "urgency": f.urgency} for f in flags],
+        "red_flags": [flag_body(f) for f in step.red_flags],
         "causes": [{"id": cid, "probability": round(p, 4)} for cid, p in step.probabilities],
     }
 
