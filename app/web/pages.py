@@ -39,8 +39,7 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
 
 @router.get("/", response_class=HTMLResponse)
 def landing(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    steps = questionnaire.steps(runtime.knowledge)
-    return render(request, "index.html", {"question_count": sum(len(s.questions) for s in steps)})
+    return render(request, "index.html", {"question_count": sum(len(s.questions) for s in runtime.steps)})
 
 
 @router.get("/privacy", response_class=HTMLResponse)
@@ -58,7 +57,7 @@ async def check_step(request: Request, runtime: RuntimeDep) -> Response:
     form = await request.form()
     await request.app.state.csrf.validate(request)
     knowledge = runtime.knowledge
-    all_steps = questionnaire.steps(knowledge)
+    all_steps = runtime.steps
     index = _int(form.get("step"), 0, len(all_steps) - 1)
     state = questionnaire.load_state(_str(form.get("state")), knowledge)
     shown = questionnaire.visible(knowledge, all_steps[index], state)
@@ -103,7 +102,7 @@ def _render_step(
     status_code: int = 200,
 ) -> HTMLResponse:
     knowledge = runtime.knowledge
-    all_steps = questionnaire.steps(knowledge)
+    all_steps = runtime.steps
     step = all_steps[index]
     shown = questionnaire.visible(knowledge, step, state)
     values = {q.id: questionnaire.field_value(q, state) for q in shown}
@@ -126,7 +125,7 @@ def _render_step(
 
 def _neighbour(runtime: RuntimeDep, index: int, state: dict[str, Any], direction: int) -> int:
     """The next (or previous) step that has a question to ask; `index` itself when there is none."""
-    all_steps = questionnaire.steps(runtime.knowledge)
+    all_steps = runtime.steps
     i = index + direction
     while 0 <= i < len(all_steps):
         if questionnaire.visible(runtime.knowledge, all_steps[i], state):

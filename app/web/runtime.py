@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
 from app.web.present import causes_body, questions_body
+from app.web.questionnaire import Step
+from app.web.questionnaire import steps as questionnaire_steps
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class Runtime:
     questions_json: bytes  # the knowledge base does not change while the app runs: serialise once
     causes_json: bytes
     interviewer: Interviewer
+
+    @cached_property
+    def steps(self) -> list[Step]:
+        """The full questionnaire's steps: fixed for the life of the app, so built once."""
+        return questionnaire_steps(self.knowledge)
 
     @cached_property
     def etags(self) -> dict[str, str]:
