@@ -33,8 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
-    purge = commands.add_parser("purge", help="delete assessments older than the retention period")
-    purge.add_argument("--days", type=int, help="default: TWITCHCHECK_RETENTION_DAYS (30)")
+    purge = commands.add_parser("purge", help="delete assessments and unused diaries past their retention periods")
+    purge.add_argument("--days", type=int, help="assessments; default: TWITCHCHECK_RETENTION_DAYS (30)")
+    purge.add_argument(
+        "--diary-days", type=int, help="diaries unchanged this long; default: TWITCHCHECK_DIARY_RETENTION_DAYS (365)"
+    )
     schema = commands.add_parser("schema", help="write the knowledge base JSON Schema (data/causes.schema.json)")
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale")
 
@@ -131,8 +134,12 @@ def _purge(args: argparse.Namespace) -> int:
 
     settings = Settings()
     days = args.days or settings.retention_days
-    count = retention.purge(make_sessionmaker(make_engine(settings.database_url)), days)
+    diary_days = args.diary_days or settings.diary_retention_days
+    sessions = make_sessionmaker(make_engine(settings.database_url))
+    count = retention.purge(sessions, days)
     print(f"deleted {count} assessment(s) older than {days} days")
+    count = retention.purge_diaries(sessions, diary_days)
+    print(f"deleted {count} diary(ies) unchanged for {diary_days} days")
     return 0
 
 

@@ -5,6 +5,7 @@ temporary databases and a broken knowledge base stops the server before it takes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,7 +22,7 @@ from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention
 from app.storage.db import make_engine, make_sessionmaker
-from app.web import api, docs, errors, openapi, pages, requestlog, security
+from app.web import api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
 from app.web.assets import FingerprintedStatic
 from app.web.compression import Compression
 from app.web.csrf import CsrfGuard
@@ -52,6 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             purger.cancel()
+            # A purge running in a worker thread finishes first: disposing the engine under it
+            # would orphan its database connection.
+            with contextlib.suppress(asyncio.CancelledError):
+                await purger
             engine.dispose()
 
     app = FastAPI(
@@ -69,7 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     security.install(app, settings)
     app.include_router(api.router)
+    app.include_router(diary_api.router)
     app.include_router(pages.router)
+    app.include_router(diary_pages.router)
     openapi.install(app)
     docs.install(app)
     app.mount("/static", static, name="static")
@@ -78,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 async def _purge_periodically(sessions: sessionmaker[Session], settings: Settings) -> None:
-    """Delete expired assessments at start-up and then every `purge_interval_minutes`."""
+    """Delete expired assessments and unused diaries at start-up and then every `purge_interval_minutes`."""
     if settings.purge_interval_minutes <= 0:
         return
     while True:
@@ -86,6 +93,9 @@ async def _purge_periodically(sessions: sessionmaker[Session], settings: Setting
             count = await run_in_threadpool(retention.purge, sessions, settings.retention_days)
             if count:
                 log.info("purged expired assessments", extra={"count": count})
+            count = await run_in_threadpool(retention.purge_diaries, sessions, settings.diary_retention_days)
+            if count:
+                log.info("purged unused diaries", extra={"count": count})
         except SQLAlchemyError as exc:  # the database may be down for a while; try again later
             log.warning("purge failed: %s", type(exc).__name__)
         await asyncio.sleep(settings.purge_interval_minutes * 60)

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
         description="Proxy addresses whose X-Forwarded-For is believed (comma-separated); none by default.",
     )
     retention_days: int = Field(default=30, ge=1, description="Stored assessments older than this are deleted.")
+    diary_retention_days: int = Field(
+        default=365, ge=1, description="Diaries nobody has changed for this many days are deleted with their entries."
+    )
     purge_interval_minutes: int = Field(default=60, ge=0, description="How often the app purges; 0 turns it off.")
     log_level: str = Field(default="INFO", description="Log level of the JSON logs.")
     cookie_secure: bool = Field(

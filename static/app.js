@@ -2,3 +2,24 @@
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.addEventListener("click", function () { window.print(); });
 });
+
+// Diary: use the browser's time zone and local "now" for new entries and new diaries. Without
+// this, the server's defaults (the diary's zone) apply and the person can still type the time.
+(function () {
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) { return; }
+  document.querySelectorAll("input[data-browser-timezone]").forEach(function (input) {
+    var form = input.form;
+    var when = form && form.querySelector("input[name=occurred_at]");
+    if (when && form.hasAttribute("data-new-entry") && input.value !== zone && !form.querySelector(".error-message")) {
+      var now = new Date();
+      var pad = function (n) { return String(n).padStart(2, "0"); };
+      when.value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) +
+        "T" + pad(now.getHours()) + ":" + pad(now.getMinutes());
+      var label = form.querySelector("[data-timezone-label]");
+      if (label) { label.textContent = zone; }
+    }
+    if (!form || !form.querySelector(".error-message")) { input.value = zone; }
+  });
+})();

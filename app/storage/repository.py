@@ -6,8 +6,6 @@ the secret itself and a copy of the database yields no working links.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,9 +13,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.storage.keys import key_hash as _hash
+from app.storage.keys import new_token
 from app.storage.tables import AssessmentRow
-
-TOKEN_BYTES = 32  # 256 random bits
 
 
 @dataclass(frozen=True)
@@ -27,14 +25,6 @@ class StoredAssessment:
     kb_version: str
     answers: dict[str, Any]
     result: dict[str, Any]
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def create_assessment(

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.diary import InvalidEntry
 from app.engine import InvalidAnswers
 from app.web.csrf import CsrfProtectError
 
@@ -25,6 +26,7 @@ log = logging.getLogger("twitchcheck")
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(InvalidAnswers, _invalid_answers)  # type: ignore[arg-type]
+    app.add_exception_handler(InvalidEntry, _invalid_entry)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(PoolTimeout, _database_down)  # type: ignore[arg-type]
@@ -83,6 +85,13 @@ def _allowed_methods(request: Request) -> set[str]:
 async def _invalid_answers(request: Request, exc: InvalidAnswers) -> JSONResponse:
     detail = [
         {"loc": ["body", "answers", p.question], "msg": p.message, "type": "invalid_answer"} for p in exc.problems
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+async def _invalid_entry(request: Request, exc: InvalidEntry) -> JSONResponse:
+    detail = [
+        {"loc": ["body", p.field], "msg": f"{p.field}: {p.message}", "type": "invalid_entry"} for p in exc.problems
     ]
     return JSONResponse({"detail": detail}, status_code=422)
 

@@ -44,7 +44,11 @@ def landing(request: Request, runtime: RuntimeDep) -> HTMLResponse:
 
 @router.get("/privacy", response_class=HTMLResponse)
 def privacy(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    return render(request, "privacy.html", {"retention_days": runtime.settings.retention_days})
+    days = {
+        "retention_days": runtime.settings.retention_days,
+        "diary_retention_days": runtime.settings.diary_retention_days,
+    }
+    return render(request, "privacy.html", days)
 
 
 @router.get("/check", response_class=HTMLResponse)

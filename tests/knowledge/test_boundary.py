@@ -11,7 +11,7 @@ APP = Path(__file__).resolve().parents[2] / "app"
 FORBIDDEN = ("fastapi", "starlette", "sqlalchemy", "jinja2", "alembic", "uvicorn", "app.web", "app.storage")
 
 
-@pytest.mark.parametrize("package", ["knowledge", "engine"])
+@pytest.mark.parametrize("package", ["knowledge", "engine", "diary"])
 def test_core_has_no_web_or_database_imports(package: str) -> None:
     offending = []
     for path in sorted((APP / package).rglob("*.py")):

@@ -1,0 +1,84 @@
+"""What a diary can answer in an assessment, with the reason shown next to each prefilled answer.
+
+Only what the entries really show: how long the diary has run (duration), on how many recent days
+there were episodes (frequency), where (locations), and a new place appearing a week or more after
+the first entry, in a diary that covers at least two weeks (spreading). "Has not spread" is never
+prefilled: a diary only holds what was logged, and a warning-sign question is better answered by
+the person than assumed from missing entries. Every prefilled answer stays editable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from app.diary.entries import Entry
+
+FREQUENCY_WINDOW_DAYS = 14
+DAILY_SHARE = 0.7  # episodes on at least 70 % of recent days reads as "most days"
+MIN_DAYS_FOR_FREQUENCY = 3
+SPREAD_AFTER_DAYS = 7
+SPREAD_MIN_SPAN_DAYS = 14  # "spread over weeks" needs a diary that covers weeks
+LOCATION_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Prefill:
+    answers: dict[str, Any] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+def _duration(span_days: int) -> str:
+    """The contract's bands: under a day / 1-13 days / 2-8 weeks / over 2 months."""
+    if span_days < 1:
+        return "hours"
+    if span_days < 14:
+        return "days"
+    if span_days < 60:
+        return "weeks"
+    return "months"
+
+
+def prefill(entries: Sequence[Entry], today: date, location_names: dict[str, str] | None = None) -> Prefill:
+    if not entries:
+        return Prefill()
+    names = location_names or {}
+    answers: dict[str, Any] = {}
+    reasons: dict[str, str] = {}
+    first = min(e.local_date for e in entries)
+    span = (today - first).days
+    answers["duration"] = _duration(span)
+    reasons["duration"] = (
+        f"Your diary's first entry is from {first.isoformat()} ({span} days ago). "
+        "If the twitching started before you began the diary, choose a longer time."
+    )
+
+    window = min(FREQUENCY_WINDOW_DAYS, span + 1)
+    if window >= MIN_DAYS_FOR_FREQUENCY:
+        since = today - timedelta(days=window - 1)
+        days = len({e.local_date for e in entries if since <= e.local_date <= today})
+        answers["frequency"] = "daily" if days >= DAILY_SHARE * window else "occasional"
+        reasons["frequency"] = f"Your diary has episodes on {days} of the last {window} days."
+
+    since = today - timedelta(days=LOCATION_WINDOW_DAYS - 1)
+    recent = [e for e in entries if since <= e.local_date <= today] or list(entries)
+    seen: dict[str, int] = {}
+    for e in recent:
+        seen[e.location] = seen.get(e.location, 0) + 1
+    answers["locations"] = sorted(seen, key=lambda loc: (-seen[loc], loc))
+    reasons["locations"] = "Places in your diary: " + ", ".join(
+        f"{names.get(loc, loc)} ({seen[loc]})" for loc in answers["locations"]
+    )
+
+    first_seen: dict[str, date] = {}
+    for e in sorted(entries, key=lambda e: e.occurred_at):
+        first_seen.setdefault(e.location, e.local_date)
+    newer = sorted(loc for loc, d in first_seen.items() if (d - first).days >= SPREAD_AFTER_DAYS)
+    if newer and span >= SPREAD_MIN_SPAN_DAYS:
+        answers["spreading"] = True
+        reasons["spreading"] = "New places appeared in your diary a week or more after the first entry: " + ", ".join(
+            f"{names.get(loc, loc)} (first on {first_seen[loc].isoformat()})" for loc in newer
+        )
+    return Prefill(answers, reasons)

@@ -1,0 +1,111 @@
+"""Diary use cases shared by the JSON API and the pages: checks first, then one short transaction.
+
+Everything the person sees about a diary (entries, summary, prefill) is computed here from the
+stored entries and "today" in the diary's time zone, so both front ends say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from app.diary import Entry, EntryIn, Prefill, Summary, check_entry, check_zone, prefill, summarise
+from app.knowledge.model import KnowledgeBase
+from app.storage import diaries
+from app.storage.diaries import StoredDiary, StoredEntry
+
+DEFAULT_ZONE = "UTC"
+
+
+def location_names(kb: KnowledgeBase) -> dict[str, str]:
+    return {o.value: o.label for o in kb.question("locations").options or []}
+
+
+def today_in(diary: StoredDiary, now: datetime | None = None) -> date:
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(diary.timezone)).date()
+
+
+@dataclass(frozen=True)
+class DiaryView:
+    diary: StoredDiary
+    entries: list[StoredEntry]  # newest first, as a timeline reads
+    summary: Summary
+    prefill: Prefill
+
+
+def view(session: Session, kb: KnowledgeBase, key: str, now: datetime | None = None) -> DiaryView | None:
+    diary = diaries.get_diary(session, key)
+    if diary is None:
+        return None
+    stored = diaries.list_entries(session, key)
+    plain = [s.entry for s in stored]
+    today = today_in(diary, now)
+    names = location_names(kb)
+    return DiaryView(diary, stored[::-1], summarise(plain, today, names), prefill(plain, today, names))
+
+
+def create(session: Session, zone: str | None) -> StoredDiary:
+    name = zone or DEFAULT_ZONE
+    check_zone(name)  # InvalidEntry naming "timezone": nothing stored
+    return diaries.create_diary(session, timezone=name)
+
+
+def checked(kb: KnowledgeBase, diary: StoredDiary, entry: EntryIn, now: datetime | None = None) -> Entry:
+    locations = kb.question("locations").values
+    return check_entry(entry, locations=locations, default_zone=diary.timezone, now=now or datetime.now(UTC))
+
+
+def entry_json(stored: StoredEntry, names: dict[str, str]) -> dict[str, Any]:
+    e = stored.entry
+    return {
+        "id": stored.id,
+        "occurred_at": e.local_time.isoformat(),
+        "occurred_at_utc": e.occurred_at.isoformat().replace("+00:00", "Z"),
+        "timezone": e.timezone,
+        "local_date": e.local_date.isoformat(),
+        "location": e.location,
+        "location_label": names.get(e.location, e.location),
+        "duration_seconds": e.duration_seconds,
+        "intensity": e.intensity,
+        "triggers": list(e.triggers),
+        "caffeine_cups": e.caffeine_cups,
+        "sleep_hours": e.sleep_hours,
+        "note": e.note,
+    }
+
+
+def summary_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "today": summary.today.isoformat(),
+        "total": summary.total,
+        "window_total": summary.window_total,
+        "first_date": summary.first_date.isoformat() if summary.first_date else None,
+        "last_date": summary.last_date.isoformat() if summary.last_date else None,
+        "per_day": [{"date": d.isoformat(), "count": n} for d, n in summary.per_day],
+        "by_location": [{"location": loc, "count": n} for loc, n in summary.by_location],
+        "by_trigger": [{"trigger": t, "count": n} for t, n in summary.by_trigger],
+        "patterns": [{"text": p.text, "count": p.count, "total": p.total} for p in summary.patterns],
+    }
+
+
+def diary_json(v: DiaryView, names: dict[str, str]) -> dict[str, Any]:
+    key = v.diary.key
+    return {
+        "id": key,
+        "created_at": v.diary.created_at.isoformat().replace("+00:00", "Z"),
+        "updated_at": v.diary.updated_at.isoformat().replace("+00:00", "Z"),
+        "timezone": v.diary.timezone,
+        "entries": [entry_json(s, names) for s in v.entries],
+        "summary": summary_json(v.summary),
+        "prefill": {"answers": v.prefill.answers, "reasons": v.prefill.reasons},
+        "links": {
+            "page": f"/diary/{key}",
+            "csv": f"/diary/{key}/entries.csv",
+            "report": f"/diary/{key}/report",
+            "check": f"/diary/{key}/check",
+        },
+    }

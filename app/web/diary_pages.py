@@ -1,0 +1,438 @@
+"""Diary pages: start a diary, log and edit episodes, see charts and patterns, export, print, delete.
+
+The diary key travels in the URL (a private link) and, for convenience, in an HttpOnly cookie so
+that /diary finds it again on the same device. Every form works without JavaScript; app.js only
+fills in the browser's time zone and local "now".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from app.diary import TRIGGERS, EntryIn, InvalidEntry, check_zone
+from app.storage import diaries as store
+from app.storage.diaries import StoredEntry
+from app.web import diaries
+from app.web.diary_charts import charts
+from app.web.pages import render
+from app.web.runtime import Runtime, RuntimeDep, SessionDep
+
+router = APIRouter(include_in_schema=False)
+
+COOKIE_MAX_AGE = 365 * 24 * 3600
+UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
+FIELDS = ("occurred_at", "location", "duration", "intensity", "triggers", "caffeine_cups", "sleep_hours", "note")
+
+
+def _cookie_name(runtime: Runtime) -> str:
+    return "__Host-diary" if runtime.settings.cookie_secure else "twitchcheck-diary"
+
+
+def _remember(response: Response, runtime: Runtime, key: str) -> None:
+    response.set_cookie(
+        _cookie_name(runtime),
+        key,
+        max_age=COOKIE_MAX_AGE,
+        path="/",
+        secure=runtime.settings.cookie_secure,
+        httponly=True,
+        samesite="lax",  # the private link opened from another site or app still finds the diary
+    )
+
+
+def _forget(response: Response, runtime: Runtime) -> None:
+    response.delete_cookie(
+        _cookie_name(runtime), path="/", secure=runtime.settings.cookie_secure, httponly=True, samesite="lax"
+    )
+
+
+def _not_found(request: Request) -> HTMLResponse:
+    context = {
+        "title": "We could not find this diary",
+        "message": "The link may be mistyped, or the diary was deleted.",
+    }
+    return render(request, "message.html", context, status_code=404)
+
+
+def _duration_text(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        m, s = divmod(seconds, 60)
+        return f"{m} min" + (f" {s} s" if s else "")
+    h, rest = divmod(seconds, 3600)
+    return f"{h} h" + (f" {rest // 60} min" if rest // 60 else "")
+
+
+def _entry_row(stored: StoredEntry, names: dict[str, str], diary_zone: str) -> dict[str, Any]:
+    e = stored.entry
+    local = e.local_time
+    return {
+        "id": stored.id,
+        "day": local.strftime("%a %-d %b %Y"),
+        "time": local.strftime("%H:%M"),
+        "iso": local.isoformat(),
+        "zone": "" if e.timezone == diary_zone else f"{local.tzname()} ({e.timezone})",
+        "location": names.get(e.location, e.location),
+        "duration": _duration_text(e.duration_seconds),
+        "intensity": e.intensity,
+        "triggers": [TRIGGERS[t] for t in e.triggers],
+        "caffeine_cups": e.caffeine_cups,
+        "sleep_hours": e.sleep_hours,
+        "note": e.note,
+    }
+
+
+def _form_values(stored: StoredEntry | None, zone: str) -> dict[str, Any]:
+    """What the entry form shows: an entry being edited, or a new one at "now" in the diary's zone."""
+    if stored is None:
+        now = datetime.now(UTC).astimezone(ZoneInfo(zone))
+        return {"occurred_at": now.strftime("%Y-%m-%dT%H:%M"), "timezone": zone, "duration_unit": "seconds"}
+    e = stored.entry
+    seconds = e.duration_seconds
+    unit = "hours" if seconds % 3600 == 0 else "minutes" if seconds % 60 == 0 else "seconds"
+    return {
+        "occurred_at": e.local_time.strftime("%Y-%m-%dT%H:%M"),
+        "timezone": e.timezone,
+        "location": e.location,
+        "duration_value": str(seconds // UNITS[unit]),
+        "duration_unit": unit,
+        "intensity": str(e.intensity),
+        "triggers": list(e.triggers),
+        "caffeine_cups": "" if e.caffeine_cups is None else str(e.caffeine_cups),
+        "sleep_hours": "" if e.sleep_hours is None else f"{e.sleep_hours:g}",
+        "note": e.note,
+    }
+
+
+def _page_context(runtime: Runtime, view: diaries.DiaryView, request: Request) -> dict[str, Any]:
+    kb = runtime.knowledge.kb
+    names = diaries.location_names(kb)
+    zone = view.diary.timezone
+    return {
+        "diary": view.diary,
+        "key": view.diary.key,
+        "link": str(request.url_for("diary_page", key=view.diary.key)),
+        "entries": [_entry_row(s, names, zone) for s in view.entries],
+        "summary": view.summary,
+        "charts": charts(view.summary, names),
+        "locations": kb.question("locations").options or [],
+        "triggers": TRIGGERS,
+        "prefill": view.prefill,
+        "names": names,
+    }
+
+
+def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
+    """The form's fields as EntryIn input, errors found on the way (by form field), and the raw values."""
+    raw: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str) and k != "triggers"}
+    raw["triggers"] = [v for v in form.getlist("triggers") if isinstance(v, str)]
+    errors: dict[str, str] = {}
+    data: dict[str, Any] = {
+        "occurred_at": raw.get("occurred_at") or None,
+        "timezone": raw.get("timezone") or None,
+        "location": raw.get("location", ""),
+        "triggers": raw["triggers"],
+        "note": raw.get("note", ""),
+    }
+    unit = UNITS.get(raw.get("duration_unit", ""), 0)
+    try:
+        value = float(raw.get("duration_value", ""))
+        if not unit or value != value or value <= 0:
+            raise ValueError
+        data["duration_seconds"] = max(1, round(value * unit))
+    except ValueError:
+        errors["duration"] = "Enter how long it lasted, as a number, and choose seconds, minutes or hours"
+    try:
+        data["intensity"] = int(raw.get("intensity", ""))
+    except ValueError:
+        errors["intensity"] = "Choose how strong it was, from 1 to 5"
+    for name in ("caffeine_cups", "sleep_hours"):
+        text = raw.get(name, "").strip()
+        if text:
+            try:
+                data[name] = int(text) if name == "caffeine_cups" else float(text)
+            except ValueError:
+                errors[name] = "Enter a number, or leave it empty"
+    return data, errors, raw
+
+
+_MESSAGES = {
+    "occurred_at": "Enter the date and time as on your clock",
+    "location": "Choose where the twitching was",
+    "duration": "Enter a duration from 1 second to 12 hours",
+    "intensity": "Choose how strong it was, from 1 to 5",
+    "caffeine_cups": "Enter a number of cups from 0 to 40, or leave it empty",
+    "sleep_hours": "Enter hours of sleep from 0 to 24, or leave it empty",
+    "note": "Keep the note under 500 characters",
+    "triggers": "Choose triggers from the list",
+    "timezone": "Your time zone was not recognised; enter one such as Europe/London",
+}
+
+
+def _field(name: str) -> str:
+    return "duration" if name == "duration_seconds" else name
+
+
+async def _entry_from_form(
+    request: Request, runtime: Runtime, diary: store.StoredDiary
+) -> tuple[Any, dict[str, str], dict[str, Any]]:
+    form = await request.form()
+    await request.app.state.csrf.validate(request)
+    data, errors, raw = _parse_entry(form)
+    try:
+        entry_in = EntryIn.model_validate(data)
+    except ValidationError as exc:
+        failed: set[str] = set()
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else "occurred_at"
+            failed.add(name)
+            errors.setdefault(_field(name), _MESSAGES.get(_field(name), "Check this field"))
+        # Check the rest too (time, time zone), so the person sees every problem at once.
+        placeholders = {
+            "duration_seconds": 1,
+            "intensity": 1,
+            "location": runtime.knowledge.kb.question("locations").values[0],
+        }
+        probe = {k: v for k, v in data.items() if k not in failed} | {
+            k: v for k, v in placeholders.items() if k in failed or k not in data
+        }
+        try:
+            entry_in = EntryIn.model_validate(probe)
+        except ValidationError:
+            return None, errors, raw
+    try:
+        entry = diaries.checked(runtime.knowledge.kb, diary, entry_in)
+    except InvalidEntry as exc:
+        for p in exc.problems:
+            detail = p.message if p.field in {"occurred_at", "timezone"} else _MESSAGES.get(p.field, p.message)
+            errors.setdefault(p.field, detail[0].upper() + detail[1:])
+        return None, errors, raw
+    return (None if errors else entry), errors, raw
+
+
+# ---------------------------------------------------------------- routes
+
+
+@router.get("/diary", response_class=HTMLResponse)
+def diary_start(request: Request, runtime: RuntimeDep, session: SessionDep) -> HTMLResponse:
+    key = request.cookies.get(_cookie_name(runtime))
+    remembered = key if key and store.get_diary(session, key) is not None else None
+    return render(request, "diary/start.html", {"remembered": remembered})
+
+
+@router.post("/diary")
+async def diary_create(request: Request, runtime: RuntimeDep) -> Response:
+    form = await request.form()
+    await request.app.state.csrf.validate(request)
+    zone = form.get("timezone")
+    zone = zone if isinstance(zone, str) and zone else diaries.DEFAULT_ZONE
+    try:
+        check_zone(zone)
+    except InvalidEntry:
+        zone = diaries.DEFAULT_ZONE  # a browser's odd zone should not stop anyone starting a diary
+
+    def create() -> str:
+        with runtime.sessions() as session:
+            return diaries.create(session, zone).key
+
+    key = await run_in_threadpool(create)
+    response = RedirectResponse(f"/diary/{key}", status_code=303)
+    _remember(response, runtime, key)
+    return response
+
+
+@router.post("/diary/forget")
+async def diary_forget(request: Request, runtime: RuntimeDep) -> Response:
+    """Forget the diary on this device (the cookie); the diary itself stays reachable by its link."""
+    await request.app.state.csrf.validate(request)
+    response = RedirectResponse("/diary", status_code=303)
+    _forget(response, runtime)
+    return response
+
+
+@router.get("/diary/{key}", response_class=HTMLResponse, name="diary_page")
+def diary_page(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+    view = diaries.view(session, runtime.knowledge.kb, key)
+    if view is None:
+        return _not_found(request)
+    context = _page_context(runtime, view, request)
+    context |= {"values": _form_values(None, view.diary.timezone), "errors": {}, "editing": None}
+    response = render(request, "diary/diary.html", context)
+    _remember(response, runtime, key)
+    return response
+
+
+@router.post("/diary/{key}/entries", response_class=HTMLResponse)
+async def diary_add(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+    diary = store.get_diary(session, key)
+    if diary is None:
+        return _not_found(request)
+    entry, errors, raw = await _entry_from_form(request, runtime, diary)
+    if entry is None:
+        view = diaries.view(session, runtime.knowledge.kb, key)
+        assert view is not None
+        context = _page_context(runtime, view, request) | {"values": raw, "errors": errors, "editing": None}
+        return render(request, "diary/diary.html", context, status_code=422)
+    await run_in_threadpool(store.add_entry, session, key, entry)
+    return RedirectResponse(f"/diary/{key}?added=1#timeline", status_code=303)
+
+
+@router.get("/diary/{key}/entries/{entry_id}/edit", response_class=HTMLResponse)
+def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, session: SessionDep) -> Response:
+    stored = store.get_entry(session, key, entry_id)
+    if stored is None:
+        return _not_found(request)
+    context = {
+        "key": key,
+        "values": _form_values(stored, stored.entry.timezone),
+        "errors": {},
+        "editing": entry_id,
+        "locations": runtime.knowledge.kb.question("locations").options or [],
+        "triggers": TRIGGERS,
+    }
+    return render(request, "diary/edit.html", context)
+
+
+@router.post("/diary/{key}/entries/{entry_id}", response_class=HTMLResponse)
+async def diary_update(request: Request, key: str, entry_id: int, runtime: RuntimeDep, session: SessionDep) -> Response:
+    diary = store.get_diary(session, key)
+    if diary is None or store.get_entry(session, key, entry_id) is None:
+        return _not_found(request)
+    entry, errors, raw = await _entry_from_form(request, runtime, diary)
+    if entry is None:
+        context = {
+            "key": key,
+            "values": raw,
+            "errors": errors,
+            "editing": entry_id,
+            "locations": runtime.knowledge.kb.question("locations").options or [],
+            "triggers": TRIGGERS,
+        }
+        return render(request, "diary/edit.html", context, status_code=422)
+    if await run_in_threadpool(store.update_entry, session, key, entry_id, entry) is None:
+        return _not_found(request)
+    return RedirectResponse(f"/diary/{key}?changed=1#entry-{entry_id}", status_code=303)
+
+
+@router.post("/diary/{key}/entries/{entry_id}/delete", response_class=HTMLResponse)
+async def diary_delete_entry(request: Request, key: str, entry_id: int, session: SessionDep) -> Response:
+    await request.app.state.csrf.validate(request)
+    if not await run_in_threadpool(store.delete_entry, session, key, entry_id):
+        return _not_found(request)
+    return RedirectResponse(f"/diary/{key}?deleted=1#timeline", status_code=303)
+
+
+@router.post("/diary/{key}/timezone", response_class=HTMLResponse)
+async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+    form = await request.form()
+    await request.app.state.csrf.validate(request)
+    zone = form.get("timezone")
+    try:
+        check_zone(zone if isinstance(zone, str) else "")
+    except InvalidEntry:
+        view = diaries.view(session, runtime.knowledge.kb, key)
+        if view is None:
+            return _not_found(request)
+        context = _page_context(runtime, view, request) | {
+            "values": _form_values(None, view.diary.timezone),
+            "errors": {"diary_timezone": _MESSAGES["timezone"]},
+            "editing": None,
+            "zone_typed": zone if isinstance(zone, str) else "",
+        }
+        return render(request, "diary/diary.html", context, status_code=422)
+    assert isinstance(zone, str)
+    if not await run_in_threadpool(store.set_timezone, session, key, zone):
+        return _not_found(request)
+    return RedirectResponse(f"/diary/{key}#settings", status_code=303)
+
+
+@router.get("/diary/{key}/delete", response_class=HTMLResponse)
+def diary_confirm_delete(request: Request, key: str, session: SessionDep) -> Response:
+    diary = store.get_diary(session, key)
+    if diary is None:
+        return _not_found(request)
+    return render(request, "diary/delete.html", {"key": key, "count": len(store.list_entries(session, key))})
+
+
+@router.post("/diary/{key}/delete", response_class=HTMLResponse)
+async def diary_delete(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+    await request.app.state.csrf.validate(request)
+    if not await run_in_threadpool(store.delete_diary, session, key):
+        return _not_found(request)
+    response = render(request, "diary/deleted.html", {})
+    _forget(response, runtime)
+    return response
+
+
+@router.get("/diary/{key}/report", response_class=HTMLResponse)
+def diary_report(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+    view = diaries.view(session, runtime.knowledge.kb, key)
+    if view is None:
+        return _not_found(request)
+    context = _page_context(runtime, view, request) | {
+        "printed": datetime.now(UTC).astimezone(ZoneInfo(view.diary.timezone))
+    }
+    return render(request, "diary/report.html", context)
+
+
+CSV_COLUMNS = (
+    "local_date",
+    "local_time",
+    "timezone",
+    "utc_time",
+    "location",
+    "duration_seconds",
+    "intensity",
+    "triggers",
+    "caffeine_cups",
+    "sleep_hours",
+    "note",
+)
+
+
+def _cell(value: object) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: prefix those with a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@router.get("/diary/{key}/entries.csv")
+def diary_csv(request: Request, key: str, session: SessionDep) -> Response:
+    if store.get_diary(session, key) is None:
+        return _not_found(request)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for stored in store.list_entries(session, key):
+        e = stored.entry
+        local = e.local_time
+        row = (
+            local.date().isoformat(),
+            local.strftime("%H:%M"),
+            e.timezone,
+            e.occurred_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            e.location,
+            e.duration_seconds,
+            e.intensity,
+            ";".join(e.triggers),
+            e.caffeine_cups,
+            "" if e.sleep_hours is None else f"{e.sleep_hours:g}",
+            e.note,
+        )
+        writer.writerow([_cell(v) for v in row])
+    headers = {
+        "content-disposition": 'attachment; filename="twitch-diary.csv"',
+        "cache-control": "no-store",
+    }
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)

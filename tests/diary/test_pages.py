@@ -1,0 +1,169 @@
+"""Diary pages without JavaScript, as a browser submits them: create, log, fix errors, edit, delete
+an entry, export CSV, print, delete the diary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from app.settings import Settings
+from tests.conftest import UNLIMITED
+from tests.pages.walker import hidden_fields
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'diary.sqlite3'}", rate_limit=UNLIMITED))
+    with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
+        yield client
+
+
+def start(browser: TestClient, zone: str = "Europe/Berlin") -> str:
+    page = browser.get("/diary")
+    assert page.status_code == 200
+    token = hidden_fields(page.text)["csrf_token"]
+    created = browser.post("/diary", data={"csrf_token": token, "timezone": zone}, follow_redirects=False)
+    assert created.status_code == 303
+    return created.headers["location"].rsplit("/", 1)[1]
+
+
+def token(html: str) -> str:
+    return hidden_fields(html)["csrf_token"]
+
+
+def log(browser: TestClient, key: str, **fields: object) -> object:
+    page = browser.get(f"/diary/{key}")
+    form = {
+        "csrf_token": token(page.text),
+        "timezone": "Europe/Berlin",
+        "occurred_at": (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "calf",
+        "duration_value": "30",
+        "duration_unit": "seconds",
+        "intensity": "2",
+    } | {k: v for k, v in fields.items()}
+    return browser.post(f"/diary/{key}/entries", data=form, follow_redirects=True)
+
+
+def test_start_remembers_the_diary_in_a_secure_http_only_cookie(browser: TestClient) -> None:
+    page = browser.get("/diary")
+    assert "Anyone with the link can read and change the diary" in page.text
+    created = browser.post(
+        "/diary", data={"csrf_token": token(page.text), "timezone": "Europe/Berlin"}, follow_redirects=False
+    )
+    cookie = created.headers["set-cookie"]
+    assert cookie.startswith("__Host-diary=") and "HttpOnly" in cookie and "Secure" in cookie
+    key = created.headers["location"].rsplit("/", 1)[1]
+    assert len(key) >= 22
+    again = browser.get("/diary")
+    assert f"/diary/{key}" in again.text and 'data-testid="continue-diary"' in again.text
+
+
+def test_a_form_without_its_token_is_refused(browser: TestClient) -> None:
+    assert browser.post("/diary", data={"timezone": "UTC"}).status_code == 403
+
+
+def test_log_an_episode_and_see_it_with_charts_and_patterns(browser: TestClient) -> None:
+    key = start(browser)
+    page = log(browser, key, triggers=["caffeine", "stress"], note="<script>alert(1)</script> after coffee")
+    assert page.status_code == 200
+    html = page.text
+    assert html.count('data-testid="entry"') == 1 and "Entry added." in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert "1 of 1 episodes were logged with caffeine as a possible trigger." in html
+    for chart in ("per-day", "by-location", "by-trigger"):
+        figure = re.search(rf'data-testid="chart-{chart}".*?</figure>', html, re.S)
+        assert figure, chart
+        assert "<title" in figure.group(0) and "<desc" in figure.group(0) and "<table" in figure.group(0)
+
+
+def test_errors_name_the_field_keep_the_input_and_store_nothing(browser: TestClient) -> None:
+    key = start(browser)
+    future = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    page = log(browser, key, occurred_at=future, intensity="", duration_value="abc", note="kept text")
+    assert page.status_code == 422
+    assert "more than a day in the future" in page.text
+    assert "Choose how strong it was" in page.text and "Enter how long it lasted" in page.text
+    assert "kept text" in page.text and 'href="#f-intensity"' in page.text
+    assert 'data-testid="entry"' not in browser.get(f"/diary/{key}").text
+
+
+def test_edit_and_delete_an_entry(browser: TestClient) -> None:
+    key = start(browser)
+    log(browser, key, location="hand", duration_value="2", duration_unit="minutes")
+    entry_id = re.search(r'id="entry-(\d+)"', browser.get(f"/diary/{key}").text).group(1)  # type: ignore[union-attr]
+    edit = browser.get(f"/diary/{key}/entries/{entry_id}/edit")
+    assert 'value="2"' in edit.text and 'value="minutes" selected' in edit.text
+    fields = hidden_fields(edit.text) | {
+        "occurred_at": re.search(r'name="occurred_at" value="([^"]+)"', edit.text).group(1),  # type: ignore[union-attr]
+        "location": "eyelid",
+        "duration_value": "1",
+        "duration_unit": "hours",
+        "intensity": "5",
+    }
+    saved = browser.post(f"/diary/{key}/entries/{entry_id}", data=fields, follow_redirects=True)
+    assert "Entry changed." in saved.text and "1 h" in saved.text and "strength 5 of 5" in saved.text
+    deleted = browser.post(
+        f"/diary/{key}/entries/{entry_id}/delete", data={"csrf_token": token(saved.text)}, follow_redirects=True
+    )
+    assert "Entry deleted." in deleted.text and 'data-testid="entry"' not in deleted.text
+
+
+def test_csv_export_has_every_entry_and_defuses_formulas(browser: TestClient) -> None:
+    key = start(browser)
+    log(browser, key, note='=HYPERLINK("http://evil")')
+    log(browser, key, location="eyelid", triggers=["short_sleep"], caffeine_cups="5", sleep_hours="5.5")
+    response = browser.get(f"/diary/{key}/entries.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 2
+    assert rows[0]["note"].startswith("'=")
+    assert rows[1]["triggers"] == "short_sleep" and rows[1]["caffeine_cups"] == "5" and rows[1]["sleep_hours"] == "5.5"
+    assert rows[1]["timezone"] == "Europe/Berlin"
+
+
+def test_printable_report_has_summary_charts_entries_and_disclaimer(browser: TestClient) -> None:
+    key = start(browser)
+    log(browser, key)
+    report = browser.get(f"/diary/{key}/report")
+    assert report.status_code == 200
+    assert 'data-testid="chart-per-day"' in report.text and "Every entry" in report.text
+    assert "Not a diagnosis." in report.text and "data-print" in report.text
+
+
+def test_delete_the_diary_forgets_it_everywhere(browser: TestClient) -> None:
+    key = start(browser)
+    log(browser, key)
+    confirm = browser.get(f"/diary/{key}/delete")
+    assert "1 entry" in confirm.text
+    done = browser.post(f"/diary/{key}/delete", data={"csrf_token": token(confirm.text)})
+    assert done.status_code == 200 and "was deleted" in done.text
+    assert "__Host-diary=" in done.headers["set-cookie"] and "Max-Age=0" in done.headers["set-cookie"]
+    assert browser.get(f"/diary/{key}").status_code == 404
+    assert browser.get(f"/diary/{key}/entries.csv").status_code == 404
+    assert 'data-testid="continue-diary"' not in browser.get("/diary").text
+
+
+def test_time_zone_setting(browser: TestClient) -> None:
+    key = start(browser, zone="UTC")
+    page = browser.get(f"/diary/{key}")
+    bad = browser.post(f"/diary/{key}/timezone", data={"csrf_token": token(page.text), "timezone": "Moon/Base"})
+    assert bad.status_code == 422 and "was not recognised" in bad.text
+    good = browser.post(f"/diary/{key}/timezone", data={"csrf_token": token(page.text), "timezone": "America/Chicago"})
+    assert good.status_code == 200 and 'value="America/Chicago"' in good.text
+
+
+def test_the_diary_key_never_reaches_the_access_log(browser: TestClient, capfd: pytest.CaptureFixture[str]) -> None:
+    key = start(browser)
+    log(browser, key)
+    browser.get(f"/api/diaries/{key}")
+    assert key not in capfd.readouterr().err
