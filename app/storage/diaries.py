@@ -109,12 +109,22 @@ def _touch(session: Session, id_hash: str, now: datetime | None) -> bool:
 
 def list_entries(session: Session, key: str) -> list[StoredEntry]:
     """Oldest first."""
+    return entries_by_hash(session, _hash(key))
+
+
+def entries_by_hash(session: Session, id_hash: str) -> list[StoredEntry]:
+    """For an assessment's report, which holds only the hash of the diary it came from."""
     rows = session.scalars(
         select(DiaryEntryRow)
-        .where(DiaryEntryRow.diary_id_hash == _hash(key))
+        .where(DiaryEntryRow.diary_id_hash == id_hash)
         .order_by(DiaryEntryRow.occurred_at, DiaryEntryRow.id)
     )
     return [_to_entry(row) for row in rows]
+
+
+def timezone_by_hash(session: Session, id_hash: str) -> str | None:
+    row = session.get(DiaryRow, id_hash)
+    return None if row is None else row.timezone
 
 
 def get_entry(session: Session, key: str, entry_id: int) -> StoredEntry | None:

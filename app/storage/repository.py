@@ -25,6 +25,7 @@ class StoredAssessment:
     kb_version: str
     answers: dict[str, Any]
     result: dict[str, Any]
+    diary_hash: str | None = None  # the diary it was started from (a hash: it opens nothing by itself)
 
 
 def create_assessment(
@@ -34,14 +35,23 @@ def create_assessment(
     answers: dict[str, Any],
     result: dict[str, Any],
     now: datetime | None = None,
+    diary_key: str | None = None,
 ) -> StoredAssessment:
     token = new_token()
     created = (now or datetime.now(UTC)).replace(microsecond=0)
+    diary_hash = _hash(diary_key) if diary_key else None
     session.add(
-        AssessmentRow(id_hash=_hash(token), created_at=created, kb_version=kb_version, answers=answers, result=result)
+        AssessmentRow(
+            id_hash=_hash(token),
+            created_at=created,
+            kb_version=kb_version,
+            answers=answers,
+            result=result,
+            diary_id_hash=diary_hash,
+        )
     )
     session.commit()
-    return StoredAssessment(token, created, kb_version, answers, result)
+    return StoredAssessment(token, created, kb_version, answers, result, diary_hash)
 
 
 def get_assessment(session: Session, token: str) -> StoredAssessment | None:
@@ -49,7 +59,7 @@ def get_assessment(session: Session, token: str) -> StoredAssessment | None:
     if row is None:
         return None
     created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-    return StoredAssessment(token, created, row.kb_version, row.answers, row.result)
+    return StoredAssessment(token, created, row.kb_version, row.answers, row.result, row.diary_id_hash)
 
 
 def delete_assessment(session: Session, token: str) -> bool:

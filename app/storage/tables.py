@@ -22,6 +22,14 @@ class AssessmentRow(Base):
     kb_version: Mapped[str] = mapped_column(String(32))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The diary the assessment was started from, if any, for the doctor's report. Deleting the diary
+    # leaves the assessment and forgets the link (SET NULL).
+    diary_id_hash: Mapped[str | None] = mapped_column(
+        String(64),
+        ForeignKey("diaries.id_hash", ondelete="SET NULL", name="fk_assessments_diary_id_hash"),
+        nullable=True,
+        index=True,
+    )
 
 
 class DiaryRow(Base):

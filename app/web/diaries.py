@@ -17,6 +17,7 @@ from app.diary import Entry, EntryIn, Prefill, Summary, check_entry, check_zone,
 from app.knowledge.model import KnowledgeBase
 from app.storage import diaries
 from app.storage.diaries import StoredDiary, StoredEntry
+from app.web.diary_charts import charts
 
 DEFAULT_ZONE = "UTC"
 
@@ -46,6 +47,27 @@ def view(session: Session, kb: KnowledgeBase, key: str, now: datetime | None = N
     today = today_in(diary, now)
     names = location_names(kb)
     return DiaryView(diary, stored[::-1], summarise(plain, today, names), prefill(plain, today, names))
+
+
+@dataclass(frozen=True)
+class LinkedDiary:
+    """The diary an assessment was started from, as its doctor's report shows it."""
+
+    summary: Summary
+    entries: list[StoredEntry]  # newest first
+
+
+def linked(
+    session: Session, kb: KnowledgeBase, diary_hash: str | None, now: datetime | None = None
+) -> LinkedDiary | None:
+    if diary_hash is None:
+        return None
+    zone = diaries.timezone_by_hash(session, diary_hash)
+    if zone is None:
+        return None
+    stored = diaries.entries_by_hash(session, diary_hash)
+    today = (now or datetime.now(UTC)).astimezone(ZoneInfo(zone)).date()
+    return LinkedDiary(summarise([s.entry for s in stored], today, location_names(kb)), stored[::-1])
 
 
 def create(session: Session, zone: str | None) -> StoredDiary:
@@ -109,3 +131,11 @@ def diary_json(v: DiaryView, names: dict[str, str]) -> dict[str, Any]:
             "check": f"/diary/{key}/check",
         },
     }
+
+
+def report_context(session: Session, kb: KnowledgeBase, diary_hash: str | None) -> dict[str, Any]:
+    """What an assessment's doctor's report adds when the assessment was started from a diary."""
+    diary = linked(session, kb, diary_hash)
+    if diary is None:
+        return {}
+    return {"diary": {"summary": diary.summary, "charts": charts(diary.summary, location_names(kb))}}

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 
 from app.engine import triage, validate_answers
 from app.storage import repository
-from app.web import assessments, fhir, questionnaire
+from app.web import assessments, diaries, fhir, questionnaire
 from app.web.csrf import TOKEN_FIELD
 from app.web.results_view import build_view
 from app.web.runtime import RuntimeDep, SessionDep
@@ -161,7 +161,9 @@ def report(request: Request, assessment_id: str, runtime: RuntimeDep, session: S
     stored = repository.get_assessment(session, assessment_id)
     if stored is None:
         return _not_found(request)
-    return render(request, "report.html", {"view": build_view(runtime.knowledge, stored)})
+    context = {"view": build_view(runtime.knowledge, stored)}
+    context |= diaries.report_context(session, runtime.knowledge.kb, stored.diary_hash)
+    return render(request, "report.html", context)
 
 
 @router.get("/results/{assessment_id}/fhir.json")
