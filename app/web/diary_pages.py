@@ -31,7 +31,7 @@ router = APIRouter(include_in_schema=False)
 
 COOKIE_MAX_AGE = 365 * 24 * 3600
 UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
-FIELDS = ("occurred_at", "location", "duration", "intensity", "triggers", "caffeine_cups", "sleep_hours", "note")
+TIMELINE_LENGTH = 30  # newest entries on the diary page; "show all" lists the rest (keeps the page light)
 
 
 def _cookie_name(runtime: Runtime) -> str:
@@ -268,6 +268,8 @@ def diary_page(request: Request, key: str, runtime: RuntimeDep, session: Session
         return _not_found(request)
     context = _page_context(runtime, view, request)
     context |= {"values": _form_values(None, view.diary.timezone), "errors": {}, "editing": None}
+    if request.query_params.get("all") != "1":
+        context["entries"] = context["entries"][:TIMELINE_LENGTH]
     response = render(request, "diary/diary.html", context)
     _remember(response, runtime, key)
     return response

@@ -167,3 +167,22 @@ def test_the_diary_key_never_reaches_the_access_log(browser: TestClient, capfd: 
     log(browser, key)
     browser.get(f"/api/diaries/{key}")
     assert key not in capfd.readouterr().err
+
+
+def test_long_diaries_show_the_newest_entries_and_link_to_all(browser: TestClient) -> None:
+    key = start(browser)
+    for hour in range(32):
+        response = browser.post(
+            f"/api/diaries/{key}/entries",
+            json={
+                "occurred_at": f"2026-01-{1 + hour % 28:02d}T{hour % 24:02d}:00",
+                "location": "calf",
+                "duration_seconds": 5,
+                "intensity": 1,
+            },
+        )
+        assert response.status_code == 201
+    page = browser.get(f"/diary/{key}")
+    assert page.text.count('data-testid="entry"') == 30 and "Show all 32 entries" in page.text
+    assert len(page.content) < 60_000
+    assert browser.get(f"/diary/{key}?all=1").text.count('data-testid="entry"') == 32
