@@ -4,18 +4,27 @@ Rules, in order:
 1. The safety screen (the knowledge base's first section, the warning signs) is asked first and
    in full: it is short and it decides the urgency.
 2. An emergency ends the interview at once.
-3. Questions that can still raise the urgency are asked next, whatever the budget: a question
-   matters when a warning-sign rule more urgent than the current advice reads it and is still
-   undecided (three-valued logic: neither known true nor known false).
-4. Then the question with the largest utility: expected information gain over the ranked
-   causes, H(P) - sum_v P(v) H(P | v), plus `URGENCY_WEIGHT` times the chance that its answer
-   changes the urgency (which also finds answers that lift a warning sign, e.g. a trigger that
-   explains twitching in several places). P(v | cause) comes from the knowledge base's own
-   likelihood ratios: P(v | c) proportional to base(v) x LR_c(v), normalised over the answers v.
-5. Stop when no question can raise the urgency and no remaining question has at least
-   `STOP_CHANGE_PROBABILITY` chance of changing the top three causes or the urgency, or once
-   `BUDGET` questions past the safety screen have been asked.
-Pure functions over (compiled knowledge, answers): no I/O.
+3. The safety rule: the interview never stops while a warning-sign rule more urgent than the
+   current advice could still fire with one more answer, i.e. while some open question has an
+   answer that makes the rule hold given everything answered so far (the rule's other
+   conditions already hold). Those questions are asked next, whatever the budget, the one most
+   likely to raise the urgency first (once a rule at a level fires, the others that could only
+   reach that level are no longer needed). A rule still missing two or more unasked answers
+   (today only "heavy alcohol and (diarrhoea or a poor diet)") does not hold the interview
+   open by itself; as soon as one part is answered "yes", the rest is required.
+4. Then the question with the largest utility, every term computed under the answer
+   distribution the current ranking implies, P(v) = sum_c P(c) P(v | c), with P(v | c)
+   proportional to base(v) x LR_c(v) from the knowledge base's own likelihood ratios:
+   `MASS_WEIGHT` x the expected gain of probability mass inside the top three causes (under the
+   model, the chance that the right cause is among those shown) + `ENTROPY_WEIGHT` x the
+   expected information gain in bits + `URGENCY_WEIGHT` x the chance that the answer changes
+   the urgency (which also finds answers that lift a warning sign, e.g. a trigger that explains
+   twitching in several places).
+5. Stop when no question is required by rule 3 and no open question has at least
+   `STOP_CHANGE_PROBABILITY` chance of changing the set of the top three causes or the urgency,
+   or once `BUDGET` questions past the safety screen have been asked (rule 3 goes past it).
+A follow-up question whose `ask_if` is still undecided waits until the questions it reads are
+answered. Pure functions over (compiled knowledge, answers): no I/O.
 """
 
 from __future__ import annotations
@@ -30,17 +39,22 @@ from app.engine.answers import validate_answers
 from app.engine.compiled import CompiledCause, CompiledKnowledge
 from app.engine.ranking import cause_score
 from app.engine.triage import FiredFlag, triage
-from app.knowledge.conditions import Answers, AnswerValue, reachable
+from app.knowledge.conditions import Answers, AnswerValue
 from app.knowledge.model import URGENCY_LEVELS, Condition, Question, Urgency
 
-#: Stop once no question has this much chance of changing the top three causes.
+#: Stop once no open question has this much chance of changing the top three causes or the urgency.
 STOP_CHANGE_PROBABILITY = 0.12
 #: Questions chosen for information stop after this many questions past the safety screen
-#: (questions a warning sign depends on are always asked).
+#: (questions the safety rule requires are asked beyond it).
 BUDGET = 10
-#: Weight of "may change the urgency" against information gain (bits) when choosing a question.
+#: Weights of a question's utility: expected gain of probability mass inside the top three
+#: (under the model, the chance that the right cause is shown), information gain in bits (keeps
+#: separating the causes once the top three is settled), and the chance the urgency changes.
+MASS_WEIGHT = 1.0
+ENTROPY_WEIGHT = 0.3
 URGENCY_WEIGHT = 1.0
-#: Prior chance that a yes/no symptom question is answered "yes" (most people have few symptoms).
+#: Chance that a yes/no question is answered "yes" by someone whose cause does not read it (the
+#: reference the likelihood ratios multiply; most people have few symptoms).
 BASE_YES = 0.3
 
 
@@ -53,6 +67,27 @@ class NextStep:
     urgency: Urgency
     red_flags: tuple[FiredFlag, ...]
     probabilities: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Value:
+    """What one question is worth, each a probability under the predictive answer distribution."""
+
+    top3_change: float  # chance the three most likely causes change
+    mass_gain: float  # expected gain of probability mass inside the top three
+    information: float  # expected information gain over the causes, in bits
+    urgency_change: float  # chance the urgency changes (up, or down when an answer lifts a rule)
+    raise_urgency: float  # chance the urgency goes up
+    pair: tuple[str, str]  # the two likely causes its answer moves furthest apart
+
+    @property
+    def change(self) -> float:
+        """Chance that this answer changes the advice: the top three causes or the urgency."""
+        return max(self.top3_change, self.urgency_change)
+
+    @property
+    def utility(self) -> float:
+        return MASS_WEIGHT * self.mass_gain + ENTROPY_WEIGHT * self.information + URGENCY_WEIGHT * self.urgency_change
 
 
 class Interviewer:
@@ -68,8 +103,9 @@ class Interviewer:
             for q in kb.questions
         }
         self.flag_questions = [(f, frozenset(f.flag.when.questions())) for f in knowledge.flags]
-        self.question_order = [q.id for q in kb.questions]
         self.flag_read = frozenset().union(*(reads for _, reads in self.flag_questions))
+        self.ask_if_reads = {q.id: frozenset(q.ask_if.questions()) for q in kb.questions if q.ask_if is not None}
+        self.flags_reading = {q.id: tuple(f for f, reads in self.flag_questions if q.id in reads) for q in kb.questions}
 
     @cached_property
     def base_weights(self) -> dict[str, list[float]]:
@@ -102,25 +138,37 @@ class Interviewer:
                 return step(knowledge.kb.question(qid), "Warning signs are always checked first.")
 
         open_questions = [q for q in knowledge.kb.questions if q.id not in skipped and knowledge.applies(q.id, answers)]
-        urgent_question = self._urgency_question(open_questions, answers, checked.urgency)
-        if urgent_question is not None:
-            return step(urgent_question, "We ask this because the answer can change how soon you should see a doctor.")
+        # a follow-up whose `ask_if` is still undecided waits for the questions that decide it
+        open_ids = {q.id for q in open_questions}
+        open_questions = [q for q in open_questions if not (self.ask_if_reads.get(q.id, frozenset()) & open_ids)]
+        top3 = tuple(cid for cid, _ in ranked[:3])
+        required = self.required_questions(open_questions, answers, checked.urgency)
+        # only the required questions compete while there are some (they are asked anyway)
+        values = {
+            q.id: self._value_of(q, answers, scores, probs, set(top3), checked.urgency)
+            for q in (required or open_questions)
+        }
+        if required:
+            # the one most likely to raise the urgency first: once a rule at that level fires,
+            # the other questions that could only reach the same level are no longer needed
+            best = max(required, key=lambda q: (values[q.id].raise_urgency, values[q.id].utility))
+            flag = self._completing_flag(best, answers, checked.urgency)
+            why = f"We ask this because, with your answers so far, this answer alone can show a warning sign ({flag})."
+            return step(best, why)
 
         if asked >= BUDGET:
             return step(None, "We have asked enough to give you advice.")
-        top3 = {cid for cid, _ in ranked[:3]}
-        best, best_utility, best_pair, best_urgency, most_change = None, -1.0, ("", ""), 0.0, 0.0
+        best, best_value = None, None
         for q in open_questions:
-            gain, change, pair, urgency_change = self._value_of(q, answers, scores, probs, top3, checked.urgency)
-            utility = gain + URGENCY_WEIGHT * urgency_change
-            most_change = max(most_change, change, urgency_change)
-            if utility > best_utility:
-                best, best_utility, best_pair, best_urgency = q, utility, pair, urgency_change
-        if best is None or most_change < STOP_CHANGE_PROBABILITY:
+            value = values[q.id]
+            if best_value is None or value.utility > best_value.utility:
+                best, best_value = q, value
+        most_change = max((v.change for v in values.values()), default=0.0)
+        if best is None or best_value is None or most_change < STOP_CHANGE_PROBABILITY:
             return step(None, "More questions would be unlikely to change the advice.")
-        if best_urgency >= STOP_CHANGE_PROBABILITY:
+        if best_value.urgency_change >= best_value.top3_change:
             return step(best, "We ask this because the answer may change how soon you need to see a doctor.")
-        names = [knowledge.kb.cause(c).name.lower() for c in best_pair if c]
+        names = [knowledge.kb.cause(c).name.lower() for c in best_value.pair if c]
         why = (
             f"We ask this because it helps tell {names[0]} apart from {names[1]}."
             if len(names) == 2 and names[0] != names[1]
@@ -128,30 +176,36 @@ class Interviewer:
         )
         return step(best, why)
 
-    def _urgency_question(self, open_questions: list[Question], answers: Answers, current: Urgency) -> Question | None:
-        """The next question a more urgent warning sign still depends on, or None.
+    def required_questions(self, open_questions: list[Question], answers: Answers, current: Urgency) -> list[Question]:
+        """The open questions that would, on their own, fire a warning sign more urgent than now.
 
-        Among the undecided rules (neither known true nor known false) that are more urgent than
-        the current advice, a question that settles a rule on its own comes first; a rule that
-        needs several answers (e.g. heavy alcohol *and* a poor diet) is approached through any
-        question it reads. Only raising matters here: missing a lowering answer can over-triage,
-        never under-triage, and those questions compete on information below.
+        The safety rule: the interview never stops while a warning-sign rule more urgent than the
+        current advice could still fire with one more answer, that is while some open question
+        has an answer that makes the rule hold given everything answered so far (the rule's other
+        conditions already hold). Such questions are asked whatever the budget. A rule that
+        still needs two or more answers the person has not given (e.g. heavy alcohol *and* a
+        poor diet, both unasked) does not hold the interview open on its own; once one part is
+        answered "yes", the rest becomes required. Only raising matters here: a missed lowering
+        answer can over-triage, never under-triage.
         """
         level = URGENCY_LEVELS.index(current)
-        open_ids = {q.id: q for q in open_questions}
-        fallback = None
-        for flag, reads in self.flag_questions:
-            if flag.severity >= level or flag.holds(answers) is not None:
-                continue
-            if not reachable(flag.flag.when, answers, open_ids.keys())[0]:
-                continue  # it needs an answer the person does not know: no question can complete it
-            for qid in self.question_order:
-                if qid not in reads or qid not in open_ids:
+        found = []
+        for q in open_questions:
+            for flag in self.flags_reading.get(q.id, ()):
+                if flag.severity >= level or flag.holds(answers) is not None:
                     continue
-                if any(flag.holds({**answers, qid: v}) is not None for v in self.candidates[qid]):
-                    return open_ids[qid]
-                fallback = fallback or open_ids[qid]
-        return fallback
+                if any(flag.holds({**answers, q.id: v}) is True for v in self.candidates[q.id]):
+                    found.append(q)
+                    break
+        return found
+
+    def _completing_flag(self, q: Question, answers: Answers, current: Urgency) -> str:
+        level = URGENCY_LEVELS.index(current)
+        for flag in self.flags_reading.get(q.id, ()):
+            if flag.severity < level and flag.holds(answers) is None:
+                if any(flag.holds({**answers, q.id: v}) is True for v in self.candidates[q.id]):
+                    return flag.flag.title.lower()
+        return "a warning sign"
 
     def _value_of(
         self,
@@ -161,12 +215,9 @@ class Interviewer:
         probs: dict[str, float],
         top3: set[str],
         urgency: Urgency,
-    ) -> tuple[float, float, tuple[str, str], float]:
-        """(expected information gain in bits, chance the top three change, the pair it separates most,
-        chance the urgency changes)."""
+    ) -> Value:
+        """What asking q is worth, under the answer distribution the current ranking implies."""
         readers = self.readers[q.id]
-        if not readers:
-            return 0.0, 0.0, ("", ""), self._urgency_change(q, answers, urgency, self.base_weights[q.id])
         values = self.candidates[q.id]
         base = self.base_weights[q.id]
         # deltas[c][i]: change of cause c's log score if the answer is values[i]
@@ -179,35 +230,63 @@ class Interviewer:
             weights = [b * math.exp(d) for b, d in zip(base, ds, strict=True)]
             total = sum(weights)
             likelihood[cid] = [w / total for w in weights]
-        entropy_before = _entropy(probs.values())
-        expected_after, change = 0.0, 0.0
+        top3_change, outside_after, entropy_after = 0.0, 0.0, 0.0
+        outside_before = 1.0 - sum(probs[c] for c in top3)
         predictive = []
         for i, b in enumerate(base):
+            if not likelihood:
+                predictive.append(b)
+                continue
             joint = {cid: p * (likelihood[cid][i] if cid in likelihood else b) for cid, p in probs.items()}
             p_v = sum(joint.values())
             predictive.append(p_v)
             if p_v <= 0:
                 continue
-            posterior = {cid: j / p_v for cid, j in joint.items()}
-            expected_after += p_v * _entropy(posterior.values())
-            new_top3 = set(sorted(posterior, key=lambda cid: -posterior[cid])[:3])
-            if new_top3 != top3:
-                change += p_v
+            entropy_after += p_v * _entropy(j / p_v for j in joint.values())
+            new_top = sorted(joint, key=lambda cid: -joint[cid])[:3]
+            outside_after += p_v - sum(joint[c] for c in new_top)
+            if set(new_top) != top3:
+                top3_change += p_v
+        if not likelihood:
+            outside_after = outside_before
+            entropy_after = _entropy(probs.values())
+        total = sum(predictive) or 1.0
+        predictive = [p / total for p in predictive]
         spread = sorted(((max(ds) - min(ds), cid) for cid, ds in deltas.items() if probs[cid] > 0.01), reverse=True)
         pair = (spread[0][1], spread[1][1]) if len(spread) > 1 else ("", "")
-        urgency_change = self._urgency_change(q, answers, urgency, predictive)
-        return entropy_before - expected_after, change, pair, urgency_change
-
-    def _urgency_change(self, q: Question, answers: Answers, urgency: Urgency, weights: list[float]) -> float:
-        """Chance (under the predictive answer distribution) that answering q changes the urgency."""
-        if q.id not in self.flag_read:
-            return 0.0
-        total = sum(weights) or 1.0
-        return sum(
-            w / total
-            for v, w in zip(self.candidates[q.id], weights, strict=True)
-            if triage(self.knowledge, {**answers, q.id: v}).urgency != urgency
+        urgency_change, raise_urgency = self._urgency_change(q, answers, urgency, predictive)
+        return Value(
+            top3_change=top3_change,
+            mass_gain=outside_before - outside_after,
+            information=_entropy(probs.values()) - entropy_after,
+            urgency_change=urgency_change,
+            raise_urgency=raise_urgency,
+            pair=pair,
         )
+
+    def _urgency_change(
+        self, q: Question, answers: Answers, urgency: Urgency, weights: list[float]
+    ) -> tuple[float, float]:
+        """Chances (under the predictive answer distribution) that answering q changes / raises the urgency."""
+        if q.id not in self.flag_read:
+            return 0.0, 0.0
+        level = URGENCY_LEVELS.index(urgency)
+        reading = self.flags_reading[q.id]
+        # rules that do not read q keep their verdict whatever the answer
+        floor = min(
+            (f.severity for f in self.knowledge.flags if f.holds(answers) is True and f not in reading),
+            default=len(URGENCY_LEVELS) - 1,
+        )
+        change = raised = 0.0
+        for v, w in zip(self.candidates[q.id], weights, strict=True):
+            after = {**answers, q.id: v}
+            new_level = min((f.severity for f in reading if f.holds(after) is True), default=floor)
+            new_level = min(new_level, floor)
+            if new_level != level:
+                change += w
+            if new_level < level:
+                raised += w
+        return change, raised
 
 
 def _softmax(scores: dict[str, float]) -> dict[str, float]:
