@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.engine import Interviewer, compile_knowledge
+from app.engine import Interviewer, assess, compile_knowledge
 from app.engine.answers import validate_answers
 from app.engine.interview_eval import simulate
 from app.knowledge.loader import load
@@ -122,3 +124,14 @@ def test_every_question_after_the_screen_comes_with_a_reason(truth: dict) -> Non
 def test_rationale_is_given() -> None:
     step = INTERVIEWER.next({q: False for q in SCREEN})
     assert step.question is not None and step.rationale.startswith("We ask this because")
+
+
+@PROPERTY
+@given(answers(KB))
+def test_the_step_ranks_causes_as_the_assessment_does(truth: dict) -> None:
+    """The interview scores causes incrementally; it must agree with the ranking it stands for."""
+    step = INTERVIEWER.next(truth)
+    expected = {c.id: c.probability for c in assess(KNOWLEDGE, truth).causes}
+    assert {cid for cid, _ in step.probabilities} == set(expected)
+    for cid, p in step.probabilities:
+        assert math.isclose(p, expected[cid], rel_tol=1e-9, abs_tol=1e-12), cid
