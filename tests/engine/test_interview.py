@@ -135,3 +135,16 @@ def test_the_step_ranks_causes_as_the_assessment_does(truth: dict) -> None:
     assert {cid for cid, _ in step.probabilities} == set(expected)
     for cid, p in step.probabilities:
         assert math.isclose(p, expected[cid], rel_tol=1e-9, abs_tol=1e-12), cid
+
+
+def test_evaluation_reports_each_case_id_prefix_on_its_own() -> None:
+    from app.engine.interview_eval import compare, render
+
+    calm = {"locations": ["eyelid"], "duration": "days", "caffeine_cups_per_day": 6}
+    cases = [
+        {"id": "own-1", "answers": calm, "expect": {"causes": ["caffeine_stimulants"], "urgency": "self_care"}},
+        {"id": "hold-1", "answers": {"breathing_difficulty": True}, "expect": {"causes": [], "urgency": "emergency"}},
+    ]
+    text = render(*compare(KNOWLEDGE, cases))
+    assert "  own: cases 1" in text and "  hold: cases 1" in text
+    assert "by case id prefix" not in render(*compare(KNOWLEDGE, cases[:1]))
