@@ -26,7 +26,8 @@ Rules, in order:
    changes is not used: near-ties among the common lifestyle causes keep it high for almost
    every question, so it never stops the interview.
 A follow-up question whose `ask_if` is still undecided waits until the questions it reads are
-answered. Pure functions over (compiled knowledge, answers): no I/O.
+answered; when the safety rule requires the follow-up, the question it waits for is required
+instead. Pure functions over (compiled knowledge, answers): no I/O.
 """
 
 from __future__ import annotations
@@ -151,12 +152,18 @@ class Interviewer:
             if qid not in skipped:
                 return step(knowledge.kb.question(qid), "Warning signs are always checked first.")
 
-        open_questions = [q for q in knowledge.kb.questions if q.id not in skipped and knowledge.applies(q.id, answers)]
+        applicable = [q for q in knowledge.kb.questions if q.id not in skipped and knowledge.applies(q.id, answers)]
         # a follow-up whose `ask_if` is still undecided waits for the questions that decide it
-        open_ids = {q.id for q in open_questions}
-        open_questions = [q for q in open_questions if not (self.ask_if_reads.get(q.id, frozenset()) & open_ids)]
+        open_ids = {q.id for q in applicable}
+        waiting = {q.id: self.ask_if_reads.get(q.id, frozenset()) & open_ids for q in applicable}
+        open_questions = [q for q in applicable if not waiting[q.id]]
         ranking = Ranking.of(probs, ranked)
-        required = self.required_questions(open_questions, answers, checked.urgency)
+        required = []
+        for q in self.required_questions(applicable, answers, checked.urgency):
+            # a required follow-up that waits makes the question it waits for required
+            first = q if not waiting[q.id] else next((o for o in open_questions if o.id in waiting[q.id]), q)
+            if first not in required:
+                required.append(first)
         # only the required questions compete while there are some (they are asked anyway)
         values = {
             q.id: self._value_of(q, answers, held, ranking, checked.urgency, checked.red_flags)
