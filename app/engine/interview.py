@@ -4,22 +4,35 @@ Rules, in order:
 1. The safety screen (the knowledge base's first section, the warning signs) is asked first and
    in full: it is short and it decides the urgency.
 2. An emergency ends the interview at once.
-3. Questions that can still raise the urgency are asked next, whatever the budget: a question
-   matters when a warning-sign rule more urgent than the current advice reads it and is still
-   undecided (three-valued logic: neither known true nor known false).
-4. Then the question with the largest utility: expected information gain over the ranked
-   causes, H(P) - sum_v P(v) H(P | v), plus `URGENCY_WEIGHT` times the chance that its answer
-   changes the urgency (which also finds answers that lift a warning sign, e.g. a trigger that
-   explains twitching in several places). P(v | cause) comes from the knowledge base's own
-   likelihood ratios: P(v | c) proportional to base(v) x LR_c(v), normalised over the answers v.
-5. Stop when no question can raise the urgency and no remaining question has at least
-   `STOP_CHANGE_PROBABILITY` chance of changing the top three causes or the urgency, or once
-   `BUDGET` questions past the safety screen have been asked.
-Pure functions over (compiled knowledge, answers): no I/O.
+3. The safety rule: the interview never stops while a warning-sign rule more urgent than the
+   current advice could still fire with one more answer, i.e. while some open question has an
+   answer that makes the rule hold given everything answered so far (the rule's other
+   conditions already hold). Those questions are asked next, whatever the budget, the one most
+   likely to raise the urgency first (once a rule at a level fires, the others that could only
+   reach that level are no longer needed). A rule still missing two or more unasked answers
+   (today only "heavy alcohol and (diarrhoea or a poor diet)") does not hold the interview
+   open by itself; as soon as one part is answered "yes", the rest is required.
+4. Then the question with the largest utility: the expected information gain over the causes in
+   bits, H(P) - sum_v P(v) H(P | v), plus `URGENCY_WEIGHT` x the chance that the answer changes
+   the urgency (which also finds answers that lift a warning sign, e.g. a trigger that explains
+   twitching in several places). Both are computed under the answer distribution the current
+   ranking implies, P(v) = sum_c P(c) P(v | c), with P(v | c) proportional to base(v) x LR_c(v)
+   from the knowledge base's own likelihood ratios (`BASE_YES` is the reference rate of "yes").
+5. The stop rule: stop when nothing is required by rule 3 and no open question is worth asking,
+   i.e. none is expected to raise the probability mass inside the top three causes (under the
+   model, the chance that the right cause is among those shown) by `STOP_GAIN` or more, and none
+   has a `STOP_GAIN` chance of changing the urgency; or once `BUDGET` questions past the safety
+   screen have been asked (rule 3 goes past it). The chance that the *set* of the top three
+   changes is not used: near-ties among the common lifestyle causes keep it high for almost
+   every question, so it never stops the interview.
+A follow-up question whose `ask_if` is still undecided waits until the questions it reads are
+answered; when the safety rule requires the follow-up, the question it waits for is required
+instead. Pure functions over (compiled knowledge, answers): no I/O.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -28,19 +41,21 @@ from typing import Any
 
 from app.engine.answers import validate_answers
 from app.engine.compiled import CompiledCause, CompiledKnowledge
-from app.engine.ranking import cause_score
 from app.engine.triage import FiredFlag, triage
-from app.knowledge.conditions import Answers, AnswerValue, reachable
+from app.knowledge.conditions import Answers, AnswerValue
 from app.knowledge.model import URGENCY_LEVELS, Condition, Question, Urgency
 
-#: Stop once no question has this much chance of changing the top three causes.
-STOP_CHANGE_PROBABILITY = 0.12
-#: Questions chosen for information stop after this many questions past the safety screen
-#: (questions a warning sign depends on are always asked).
-BUDGET = 10
-#: Weight of "may change the urgency" against information gain (bits) when choosing a question.
+#: Stop once no open question is expected to raise the chance that the right cause is among the
+#: three shown by this much (under the model: the expected gain of probability mass inside the
+#: top three), nor has this much chance of changing the urgency.
+STOP_GAIN = 0.025
+#: A cap on the questions chosen for information past the safety screen (the safety rule goes
+#: past it); in practice the stop rule ends most interviews well before it.
+BUDGET = 16
+#: Weight of "may change the urgency" (a probability) against information gain (bits).
 URGENCY_WEIGHT = 1.0
-#: Prior chance that a yes/no symptom question is answered "yes" (most people have few symptoms).
+#: Chance that a yes/no question is answered "yes" by someone whose cause does not read it (the
+#: reference the likelihood ratios multiply; most people have few symptoms).
 BASE_YES = 0.3
 
 
@@ -55,6 +70,26 @@ class NextStep:
     probabilities: tuple[tuple[str, float], ...]
 
 
+@dataclass(frozen=True)
+class Value:
+    """What one question is worth, each a probability under the predictive answer distribution."""
+
+    mass_gain: float  # expected gain of the probability mass inside the top three causes
+    information: float  # expected information gain over the causes, in bits
+    urgency_change: float  # chance the urgency changes (up, or down when an answer lifts a rule)
+    raise_urgency: float  # chance the urgency goes up
+    pair: tuple[str, str]  # the two likely causes its answer moves furthest apart
+
+    @property
+    def worth_asking(self) -> bool:
+        """Whether the answer could still move the advice enough (the stop rule)."""
+        return self.mass_gain >= STOP_GAIN or self.urgency_change >= STOP_GAIN
+
+    @property
+    def utility(self) -> float:
+        return self.information + URGENCY_WEIGHT * self.urgency_change
+
+
 class Interviewer:
     """Precomputes, once per knowledge base, what each question can change."""
 
@@ -67,9 +102,20 @@ class Interviewer:
             q.id: tuple(c for c in knowledge.causes if any(q.id in e.evidence.when.questions() for e in c.evidence))
             for q in kb.questions
         }
+        self.reader_ids = {qid: frozenset(c.cause.id for c in causes) for qid, causes in self.readers.items()}
         self.flag_questions = [(f, frozenset(f.flag.when.questions())) for f in knowledge.flags]
-        self.question_order = [q.id for q in kb.questions]
         self.flag_read = frozenset().union(*(reads for _, reads in self.flag_questions))
+        self.evidence_split = {
+            (c.cause.id, qid): (
+                tuple(i for i, e in enumerate(c.evidence) if qid in e.evidence.when.questions()),
+                tuple(i for i, e in enumerate(c.evidence) if qid not in e.evidence.when.questions()),
+            )
+            for qid, causes in self.readers.items()
+            for c in causes
+        }
+        self.ask_if_reads = {q.id: frozenset(q.ask_if.questions()) for q in kb.questions if q.ask_if is not None}
+        self.flags_reading = {q.id: tuple(f for f, reads in self.flag_questions if q.id in reads) for q in kb.questions}
+        self.flag_ids_reading = {qid: frozenset(f.flag.id for f in flags) for qid, flags in self.flags_reading.items()}
 
     @cached_property
     def base_weights(self) -> dict[str, list[float]]:
@@ -87,7 +133,12 @@ class Interviewer:
         answers = validate_answers(knowledge.kb, raw_answers)
         skipped = set(unknown) | set(answers)
         checked = triage(knowledge, answers)
-        scores = {c.cause.id: cause_score(c, answers) for c in knowledge.causes}
+        held = {
+            c.cause.id: frozenset(i for i, e in enumerate(c.evidence) if e.holds(answers) is True)
+            for c in knowledge.causes
+        }
+        # as ranking.cause_score: log prior + the capped log likelihood ratios that hold
+        scores = {c.cause.id: c.log_prior + _log_lrs(c, sorted(held[c.cause.id])) for c in knowledge.causes}
         probs = _softmax(scores)
         asked = sum(1 for q in skipped if q not in self.screen and knowledge.kb.has_question(q))
         ranked = tuple(sorted(probs.items(), key=lambda kv: -kv[1]))
@@ -101,26 +152,43 @@ class Interviewer:
             if qid not in skipped:
                 return step(knowledge.kb.question(qid), "Warning signs are always checked first.")
 
-        open_questions = [q for q in knowledge.kb.questions if q.id not in skipped and knowledge.applies(q.id, answers)]
-        urgent_question = self._urgency_question(open_questions, answers, checked.urgency)
-        if urgent_question is not None:
-            return step(urgent_question, "We ask this because the answer can change how soon you should see a doctor.")
+        applicable = [q for q in knowledge.kb.questions if q.id not in skipped and knowledge.applies(q.id, answers)]
+        # a follow-up whose `ask_if` is still undecided waits for the questions that decide it
+        open_ids = {q.id for q in applicable}
+        waiting = {q.id: self.ask_if_reads.get(q.id, frozenset()) & open_ids for q in applicable}
+        open_questions = [q for q in applicable if not waiting[q.id]]
+        ranking = Ranking.of(probs, ranked)
+        required = []
+        for q in self.required_questions(applicable, answers, checked.urgency):
+            # a required follow-up that waits makes the question it waits for required
+            first = q if not waiting[q.id] else next((o for o in open_questions if o.id in waiting[q.id]), q)
+            if first not in required:
+                required.append(first)
+        # only the required questions compete while there are some (they are asked anyway)
+        values = {
+            q.id: self._value_of(q, answers, held, ranking, checked.urgency, checked.red_flags)
+            for q in (required or open_questions)
+        }
+        if required:
+            # the one most likely to raise the urgency first: once a rule at that level fires,
+            # the other questions that could only reach the same level are no longer needed
+            best = max(required, key=lambda q: (values[q.id].raise_urgency, values[q.id].utility))
+            flag = self._completing_flag(best, answers, checked.urgency)
+            why = f"We ask this because, with your answers so far, this answer alone can show a warning sign ({flag})."
+            return step(best, why)
 
         if asked >= BUDGET:
             return step(None, "We have asked enough to give you advice.")
-        top3 = {cid for cid, _ in ranked[:3]}
-        best, best_utility, best_pair, best_urgency, most_change = None, -1.0, ("", ""), 0.0, 0.0
+        best, best_value = None, None
         for q in open_questions:
-            gain, change, pair, urgency_change = self._value_of(q, answers, scores, probs, top3, checked.urgency)
-            utility = gain + URGENCY_WEIGHT * urgency_change
-            most_change = max(most_change, change, urgency_change)
-            if utility > best_utility:
-                best, best_utility, best_pair, best_urgency = q, utility, pair, urgency_change
-        if best is None or most_change < STOP_CHANGE_PROBABILITY:
+            value = values[q.id]
+            if best_value is None or value.utility > best_value.utility:
+                best, best_value = q, value
+        if best is None or best_value is None or not any(v.worth_asking for v in values.values()):
             return step(None, "More questions would be unlikely to change the advice.")
-        if best_urgency >= STOP_CHANGE_PROBABILITY:
+        if URGENCY_WEIGHT * best_value.urgency_change > best_value.information:
             return step(best, "We ask this because the answer may change how soon you need to see a doctor.")
-        names = [knowledge.kb.cause(c).name.lower() for c in best_pair if c]
+        names = [knowledge.kb.cause(c).name.lower() for c in best_value.pair if c]
         why = (
             f"We ask this because it helps tell {names[0]} apart from {names[1]}."
             if len(names) == 2 and names[0] != names[1]
@@ -128,86 +196,136 @@ class Interviewer:
         )
         return step(best, why)
 
-    def _urgency_question(self, open_questions: list[Question], answers: Answers, current: Urgency) -> Question | None:
-        """The next question a more urgent warning sign still depends on, or None.
+    def required_questions(self, open_questions: list[Question], answers: Answers, current: Urgency) -> list[Question]:
+        """The open questions that would, on their own, fire a warning sign more urgent than now.
 
-        Among the undecided rules (neither known true nor known false) that are more urgent than
-        the current advice, a question that settles a rule on its own comes first; a rule that
-        needs several answers (e.g. heavy alcohol *and* a poor diet) is approached through any
-        question it reads. Only raising matters here: missing a lowering answer can over-triage,
-        never under-triage, and those questions compete on information below.
+        The safety rule: the interview never stops while a warning-sign rule more urgent than the
+        current advice could still fire with one more answer, that is while some open question
+        has an answer that makes the rule hold given everything answered so far (the rule's other
+        conditions already hold). Such questions are asked whatever the budget. A rule that
+        still needs two or more answers the person has not given (e.g. heavy alcohol *and* a
+        poor diet, both unasked) does not hold the interview open on its own; once one part is
+        answered "yes", the rest becomes required. Only raising matters here: a missed lowering
+        answer can over-triage, never under-triage.
         """
         level = URGENCY_LEVELS.index(current)
-        open_ids = {q.id: q for q in open_questions}
-        fallback = None
-        for flag, reads in self.flag_questions:
-            if flag.severity >= level or flag.holds(answers) is not None:
-                continue
-            if not reachable(flag.flag.when, answers, open_ids.keys())[0]:
-                continue  # it needs an answer the person does not know: no question can complete it
-            for qid in self.question_order:
-                if qid not in reads or qid not in open_ids:
+        found = []
+        for q in open_questions:
+            for flag in self.flags_reading.get(q.id, ()):
+                if flag.severity >= level or flag.holds(answers) is not None:
                     continue
-                if any(flag.holds({**answers, qid: v}) is not None for v in self.candidates[qid]):
-                    return open_ids[qid]
-                fallback = fallback or open_ids[qid]
-        return fallback
+                if any(flag.holds({**answers, q.id: v}) is True for v in self.candidates[q.id]):
+                    found.append(q)
+                    break
+        return found
+
+    def _completing_flag(self, q: Question, answers: Answers, current: Urgency) -> str:
+        level = URGENCY_LEVELS.index(current)
+        for flag in self.flags_reading.get(q.id, ()):
+            if flag.severity < level and flag.holds(answers) is None:
+                if any(flag.holds({**answers, q.id: v}) is True for v in self.candidates[q.id]):
+                    return flag.flag.title.lower()
+        return "a warning sign"
 
     def _value_of(
         self,
         q: Question,
         answers: Answers,
-        scores: dict[str, float],
-        probs: dict[str, float],
-        top3: set[str],
+        held: dict[str, frozenset[int]],
+        ranking: Ranking,
         urgency: Urgency,
-    ) -> tuple[float, float, tuple[str, str], float]:
-        """(expected information gain in bits, chance the top three change, the pair it separates most,
-        chance the urgency changes)."""
+        fired: tuple[FiredFlag, ...],
+    ) -> Value:
+        """What asking q is worth, under the answer distribution the current ranking implies.
+
+        Causes that do not read q keep their share of every answer (P(v | c) = base(v)), so only
+        the causes that read it are walked per answer; the rest enter through their sums.
+        """
         readers = self.readers[q.id]
-        if not readers:
-            return 0.0, 0.0, ("", ""), self._urgency_change(q, answers, urgency, self.base_weights[q.id])
         values = self.candidates[q.id]
         base = self.base_weights[q.id]
+        probs = ranking.probs
+        if not readers:
+            predictive = list(base)
+            urgency_change, raise_urgency = self._urgency_change(q, answers, urgency, fired, predictive)
+            return Value(0.0, 0.0, urgency_change, raise_urgency, ("", ""))
         # deltas[c][i]: change of cause c's log score if the answer is values[i]
-        deltas = {
-            c.cause.id: [cause_score(c, {**answers, q.id: v}) - scores[c.cause.id] for v in values] for c in readers
-        }
-        # P(v | c) proportional to base(v) * exp(delta); causes that do not read q follow base(v).
+        after = [{**answers, q.id: v} for v in values]
+        deltas = {c.cause.id: self._deltas(c, q.id, held[c.cause.id], after) for c in readers}
+        # P(v | c) proportional to base(v) * exp(delta)
         likelihood: dict[str, list[float]] = {}
         for cid, ds in deltas.items():
             weights = [b * math.exp(d) for b, d in zip(base, ds, strict=True)]
             total = sum(weights)
             likelihood[cid] = [w / total for w in weights]
-        entropy_before = _entropy(probs.values())
-        expected_after, change = 0.0, 0.0
+        reader_ids = self.reader_ids[q.id]
+        rest_mass = 1.0 - sum(probs[cid] for cid in reader_ids)
+        rest_plogp = ranking.plogp - sum(_plogp(probs[cid]) for cid in reader_ids)
+        rest_top = [p for cid, p in ranking.ranked if cid not in reader_ids][:3]
+        entropy_after = inside_after = 0.0
         predictive = []
         for i, b in enumerate(base):
-            joint = {cid: p * (likelihood[cid][i] if cid in likelihood else b) for cid, p in probs.items()}
-            p_v = sum(joint.values())
+            joint = [probs[cid] * lik[i] for cid, lik in likelihood.items()]
+            p_v = b * rest_mass + sum(joint)
             predictive.append(p_v)
             if p_v <= 0:
                 continue
-            posterior = {cid: j / p_v for cid, j in joint.items()}
-            expected_after += p_v * _entropy(posterior.values())
-            new_top3 = set(sorted(posterior, key=lambda cid: -posterior[cid])[:3])
-            if new_top3 != top3:
-                change += p_v
+            # sum_c P(c, v) log2 P(c, v), the causes that do not read q in closed form
+            plogp = b * rest_plogp + _plogp(b) * rest_mass + sum(_plogp(j) for j in joint)
+            entropy_after += _plogp(p_v) - plogp
+            inside_after += sum(heapq.nlargest(3, [*joint, *(b * p for p in rest_top)]))
+        total = sum(predictive) or 1.0
+        predictive = [p / total for p in predictive]
         spread = sorted(((max(ds) - min(ds), cid) for cid, ds in deltas.items() if probs[cid] > 0.01), reverse=True)
         pair = (spread[0][1], spread[1][1]) if len(spread) > 1 else ("", "")
-        urgency_change = self._urgency_change(q, answers, urgency, predictive)
-        return entropy_before - expected_after, change, pair, urgency_change
-
-    def _urgency_change(self, q: Question, answers: Answers, urgency: Urgency, weights: list[float]) -> float:
-        """Chance (under the predictive answer distribution) that answering q changes the urgency."""
-        if q.id not in self.flag_read:
-            return 0.0
-        total = sum(weights) or 1.0
-        return sum(
-            w / total
-            for v, w in zip(self.candidates[q.id], weights, strict=True)
-            if triage(self.knowledge, {**answers, q.id: v}).urgency != urgency
+        urgency_change, raise_urgency = self._urgency_change(q, answers, urgency, fired, predictive)
+        return Value(
+            mass_gain=inside_after - ranking.inside,
+            information=-ranking.plogp - entropy_after,
+            urgency_change=urgency_change,
+            raise_urgency=raise_urgency,
+            pair=pair,
         )
+
+    def _deltas(
+        self, cause: CompiledCause, question_id: str, held: frozenset[int], after: list[Answers]
+    ) -> list[float]:
+        """The change of the cause's log score for each answer to the question, as `cause_score`
+        computes it, re-evaluating only the evidence that reads the question (`held`: the indices of
+        the cause's evidence that holds now)."""
+        reading, others = self.evidence_split[(cause.cause.id, question_id)]
+        evidence = cause.evidence
+        fixed = [i for i in others if i in held]
+        now = _log_lrs(cause, [*fixed, *(i for i in reading if i in held)])
+        return [
+            _log_lrs(cause, [*fixed, *(i for i in reading if evidence[i].holds(answered) is True)]) - now
+            for answered in after
+        ]
+
+    def _urgency_change(
+        self, q: Question, answers: Answers, urgency: Urgency, fired: tuple[FiredFlag, ...], weights: list[float]
+    ) -> tuple[float, float]:
+        """Chances (under the predictive answer distribution) that answering q changes / raises the urgency."""
+        if q.id not in self.flag_read:
+            return 0.0, 0.0
+        level = URGENCY_LEVELS.index(urgency)
+        reading = self.flags_reading[q.id]
+        # rules that do not read q keep their verdict whatever the answer
+        reading_ids = self.flag_ids_reading[q.id]
+        floor = min(
+            (URGENCY_LEVELS.index(f.urgency) for f in fired if f.id not in reading_ids),
+            default=len(URGENCY_LEVELS) - 1,
+        )
+        change = raised = 0.0
+        for v, w in zip(self.candidates[q.id], weights, strict=True):
+            after = {**answers, q.id: v}
+            new_level = min((f.severity for f in reading if f.holds(after) is True), default=floor)
+            new_level = min(new_level, floor)
+            if new_level != level:
+                change += w
+            if new_level < level:
+                raised += w
+        return change, raised
 
 
 def _softmax(scores: dict[str, float]) -> dict[str, float]:
@@ -217,8 +335,37 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
     return {k: w / total for k, w in weights.items()}
 
 
-def _entropy(ps: Any) -> float:
-    return -sum(p * math.log2(p) for p in ps if p > 0)
+def _log_lrs(cause: CompiledCause, fired: list[int]) -> float:
+    """The sum of the (capped) log likelihood ratios of the cause's evidence at these indices."""
+    score, grouped = 0.0, {}
+    for i in fired:
+        e = cause.evidence[i]
+        if e.evidence.group is None:
+            score += e.log_lr
+        else:
+            grouped[e.evidence.group] = grouped.get(e.evidence.group, 0.0) + e.log_lr
+    for group, value in grouped.items():
+        cap = cause.log_caps[group]
+        score += max(-cap, min(cap, value))
+    return score
+
+
+def _plogp(p: float) -> float:
+    return p * math.log2(p) if p > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The current ranking, with the sums every question's value starts from."""
+
+    probs: dict[str, float]
+    ranked: tuple[tuple[str, float], ...]  # most likely first
+    plogp: float  # sum_c P(c) log2 P(c), minus the entropy
+    inside: float  # the probability mass inside the top three
+
+    @classmethod
+    def of(cls, probs: dict[str, float], ranked: tuple[tuple[str, float], ...]) -> Ranking:
+        return cls(probs, ranked, sum(_plogp(p) for p in probs.values()), sum(p for _, p in ranked[:3]))
 
 
 def _candidate_values(q: Question, kb: Any) -> list[AnswerValue]:

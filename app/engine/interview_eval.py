@@ -66,4 +66,29 @@ def render(full: Report, interview: Report, asked: list[int]) -> str:
         f"questions asked after the safety screen: median {statistics.median(asked):g}  "
         f"mean {statistics.mean(asked):.1f}  max {max(asked)}"
     )
+    groups = _groups(full, interview, asked)
+    if len(groups) > 1:  # e.g. own-.. and hold-..: cases written blind are shown on their own
+        lines.append("by case id prefix (full questionnaire top-3 -> interview top-3, median questions):")
+        for prefix, (full_part, interview_part, asked_part) in groups.items():
+            lines.append(
+                f"  {prefix}: cases {len(asked_part)}  top-3 {full_part.top3:.1%} -> {interview_part.top3:.1%}  "
+                f"top-1 {full_part.top1:.1%} -> {interview_part.top1:.1%}  "
+                f"under-triage {interview_part.under_triage}  needless alarm {interview_part.needless_alarm}  "
+                f"questions median {statistics.median(asked_part):g}"
+            )
     return "\n".join(lines)
+
+
+def _groups(full: Report, interview: Report, asked: list[int]) -> dict[str, tuple[Report, Report, list[int]]]:
+    """The reports split by the part of the case id before its first '-'."""
+    order: dict[str, list[int]] = {}
+    for i, case in enumerate(full.cases):
+        order.setdefault(case.id.split("-")[0], []).append(i)
+    return {
+        prefix: (
+            Report(cases=tuple(full.cases[i] for i in indices)),
+            Report(cases=tuple(interview.cases[i] for i in indices)),
+            [asked[i] for i in indices],
+        )
+        for prefix, indices in order.items()
+    }

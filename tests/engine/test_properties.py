@@ -15,7 +15,9 @@ from tests.engine.strategies import answer_for, answers
 KB = load()
 KNOWLEDGE = compile_knowledge(KB)
 EMERGENCY_SIGNS = [f.when.question for f in KB.red_flags if f.urgency == "emergency" and f.when.operator == "is"]
-PROPERTY = settings(max_examples=150, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=150, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @PROPERTY
