@@ -58,6 +58,8 @@ def interview_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
 async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
     """One step of the adaptive interview: read the page's answers, then Back, the next question or the result."""
     form = await request.form()
+    if form.get("trail") is None and form.get("step") is not None:
+        return await check_step(request, runtime)  # a full-questionnaire page from before /check/full
     await request.app.state.csrf.validate(request)
     knowledge, screen = runtime.knowledge, runtime.steps[0]
     state = questionnaire.load_state(_str(form.get("state")), knowledge)

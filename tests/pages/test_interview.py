@@ -162,6 +162,14 @@ def test_tampered_or_missing_state_starts_from_the_screen(pages: TestClient) -> 
         assert page.status_code == 200 and "cannot_swallow" in shown(page), trail
 
 
+def test_a_full_questionnaire_page_opened_before_the_move_still_works(pages: TestClient) -> None:
+    old = pages.post("/check/full", data={**hidden_fields(pages.get("/check/full").text), "nav": "next"})
+    fields = {**hidden_fields(old.text), "state": '{"muscle_weakness":true}', "nav": "next", "locations": "calf"}
+    page = pages.post("/check", data=fields)  # as a page rendered with action="/check" would post it
+    assert page.template.name == "check.html" and page.context["step"].section.id == "twitch"  # type: ignore[attr-defined]
+    assert '"muscle_weakness":true' in page.text.replace("&#34;", '"')  # the warning-sign answer is kept
+
+
 def test_form_post_without_csrf_token_is_refused(pages: TestClient) -> None:
     start(pages)
     response = pages.post("/check", data={"trail": '["screen"]', "state": "{}", "nav": "next"})
