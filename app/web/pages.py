@@ -1,8 +1,9 @@
-"""HTML pages: landing, the guided questionnaire, results, the doctor's report, FHIR exports.
+"""HTML pages: landing, the adaptive interview, the full questionnaire, results, report, FHIR exports.
 
 Every page is rendered on the server from the same engine calls as the JSON API and works
 without JavaScript. Routes stay thin: the questionnaire mechanics live in `questionnaire.py`,
-the result's presentation in `results_view.py`, and all medicine in the knowledge base.
+the interview's in `adaptive.py`, the result's presentation in `results_view.py`, and all
+medicine in the knowledge base and the engine.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from app.engine import triage, validate_answers
+from app.engine import NextStep, triage, validate_answers
 from app.storage import repository
-from app.web import assessments, diaries, fhir, questionnaire
+from app.web import adaptive, assessments, diaries, fhir, questionnaire
 from app.web.csrf import TOKEN_FIELD
 from app.web.results_view import build_view
 from app.web.runtime import RuntimeDep, SessionDep
@@ -39,7 +40,8 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
 
 @router.get("/", response_class=HTMLResponse)
 def landing(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    return render(request, "index.html", {"question_count": sum(len(s.questions) for s in runtime.steps)})
+    context = {"question_count": sum(len(s.questions) for s in runtime.steps), "interview_budget": adaptive.BUDGET}
+    return render(request, "index.html", context)
 
 
 @router.get("/privacy", response_class=HTMLResponse)
@@ -52,11 +54,91 @@ def privacy(request: Request, runtime: RuntimeDep) -> HTMLResponse:
 
 
 @router.get("/check", response_class=HTMLResponse)
+def interview_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
+    return _render_interview(request, runtime, [adaptive.SCREEN], {}, {}, {})
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
+    """One step of the adaptive interview: read the page's answers, then Back, the next question or the result."""
+    form = await request.form()
+    if form.get("trail") is None and form.get("step") is not None:
+        return await check_step(request, runtime)  # a full-questionnaire page from before /check/full
+    await request.app.state.csrf.validate(request)
+    knowledge, screen = runtime.knowledge, runtime.steps[0]
+    state = questionnaire.load_state(_str(form.get("state")), knowledge)
+    trail = adaptive.load_trail(_str(form.get("trail")), knowledge)
+    shown = adaptive.questions(knowledge, screen, trail[-1], state)
+    fields = _multi(form)
+    step_answers, errors = questionnaire.parse_step(shown, fields)
+
+    if form.get("nav") == "back":
+        kept = {k: v for k, v in step_answers.items() if k not in errors}
+        state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
+        return _render_interview(request, runtime, trail[:-1] or trail, state, {}, {})
+
+    errors = questionnaire.check_step(knowledge, step_answers, errors)
+    if errors:
+        raw = {q.id: fields.get(q.id, []) for q in shown}
+        kept = {k: v for k, v in step_answers.items() if k not in errors}
+        state = questionnaire.merge(state, kept)
+        return _render_interview(request, runtime, trail, state, errors, raw, status_code=422)
+
+    state = questionnaire.merge(state, step_answers)
+    chosen = adaptive.next_step(runtime.interviewer, screen, trail, state)
+    if chosen.done or chosen.question is None:  # enough asked, or an emergency: the same result flow
+        return await _finish(request, runtime, adaptive.answers(screen, trail, state))
+    return _render_interview(request, runtime, [*trail, chosen.question.id], state, {}, {}, chosen=chosen)
+
+
+def _render_interview(
+    request: Request,
+    runtime: RuntimeDep,
+    trail: list[str],
+    state: dict[str, Any],
+    errors: dict[str, str],
+    raw: dict[str, list[str]],
+    status_code: int = 200,
+    chosen: NextStep | None = None,
+) -> HTMLResponse:
+    knowledge, screen = runtime.knowledge, runtime.steps[0]
+    item = trail[-1]
+    shown = adaptive.questions(knowledge, screen, item, state)
+    # why this step: what the interviewer said when it chose it (recomputed after Back or an error)
+    chosen = chosen or adaptive.next_step(runtime.interviewer, screen, trail[:-1], state)
+    fits = item == adaptive.SCREEN or (chosen.question is not None and chosen.question.id == item)
+    section = next(s.section for s in runtime.steps if s.section.id == shown[0].section) if shown else screen.section
+    context = {
+        **_form_values(shown, state, errors, raw),
+        "section": section,
+        "is_screen": item == adaptive.SCREEN,
+        "rationale": chosen.rationale if fits else "We ask this because it helps narrow down the causes.",
+        "progress": None if item == adaptive.SCREEN else adaptive.progress(len(trail) - 1),
+        "trail": adaptive.dump_trail(trail),
+        "is_first": len(trail) == 1,
+        "all_questions": len(knowledge.kb.questions),
+    }
+    return render(request, "interview.html", context, status_code=status_code)
+
+
+def _form_values(
+    shown: list[Any], state: dict[str, Any], errors: dict[str, str], raw: dict[str, list[str]]
+) -> dict[str, Any]:
+    """What a page of questions shows: the questions, their current values, errors, and the other answers."""
+    values = {q.id: questionnaire.field_value(q, state) for q in shown}
+    for qid, submitted in raw.items():  # show what the person typed next to its error
+        if qid in errors:
+            values[qid] = submitted[0] if submitted and not isinstance(values.get(qid), list) else submitted
+    others = {k: v for k, v in state.items() if k not in {q.id for q in shown}}
+    return {"questions": shown, "values": values, "errors": errors, "state": questionnaire.dump_state(others)}
+
+
+@router.get("/check/full", response_class=HTMLResponse)
 def check_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
     return _render_step(request, runtime, 0, {}, {}, {})
 
 
-@router.post("/check", response_class=HTMLResponse)
+@router.post("/check/full", response_class=HTMLResponse)
 async def check_step(request: Request, runtime: RuntimeDep) -> Response:
     form = await request.form()
     await request.app.state.csrf.validate(request)
@@ -105,20 +187,12 @@ def _render_step(
     raw: dict[str, list[str]],
     status_code: int = 200,
 ) -> HTMLResponse:
-    knowledge = runtime.knowledge
     all_steps = runtime.steps
     step = all_steps[index]
-    shown = questionnaire.visible(knowledge, step, state)
-    values = {q.id: questionnaire.field_value(q, state) for q in shown}
-    for qid, submitted in raw.items():  # show what the person typed next to its error
-        if qid in errors:
-            values[qid] = submitted[0] if submitted and not isinstance(values.get(qid), list) else submitted
+    shown = questionnaire.visible(runtime.knowledge, step, state)
     context = {
+        **_form_values(shown, state, errors, raw),
         "step": step,
-        "questions": shown,
-        "values": values,
-        "errors": errors,
-        "state": questionnaire.dump_state({k: v for k, v in state.items() if k not in {q.id for q in shown}}),
         "step_number": index + 1,
         "step_total": len(all_steps),
         "is_first": index == 0,

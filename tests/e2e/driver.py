@@ -1,4 +1,4 @@
-"""Answer the questionnaire in a browser using only the public hooks (names, values, data-testids)."""
+"""Answer the interview or the questionnaire in a browser using only the public hooks (names, values, data-testids)."""
 
 from __future__ import annotations
 
@@ -32,13 +32,26 @@ def fill_step(page: Any, answers: dict[str, Any]) -> None:
             page.check(f'input[name="{qid}"][value="{value}"]')
 
 
-def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False) -> None:
-    page.goto("/check")
-    for _ in range(20):
+def questions_on_page(page: Any) -> list[str]:
+    """The question ids the current step shows (its visible inputs' names, in order)."""
+    names = page.eval_on_selector_all('form input[name]:not([type="hidden"])', "els => els.map(e => e.name)")
+    return list(dict.fromkeys(names))
+
+
+def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False, start: str = "/check") -> list[list[str]]:
+    """Answer each step from `answers` (the rest left blank: "don't know") until the outcome shows.
+
+    `start`: `/check` (the adaptive interview) or `/check/full` (every question). Returns the
+    question ids shown, one list a step: the interview's first step is the safety screen.
+    """
+    page.goto(start)
+    steps: list[list[str]] = []
+    for _ in range(60):
         if page.locator('[data-testid="urgency"]').count():
-            return
+            return steps
         if check_a11y:
             assert_accessible(page)
+        steps.append(questions_on_page(page))
         fill_step(page, answers)
         page.click('[data-testid="next"]')
         page.wait_for_load_state()

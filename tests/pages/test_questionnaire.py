@@ -1,4 +1,4 @@
-"""The guided questionnaire in-process: steps, hooks, validation, Back, CSRF, emergency stop."""
+"""The full questionnaire (/check/full) in-process: steps, hooks, validation, Back, CSRF, emergency stop."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from tests.pages.walker import hidden_fields, outcome, walk
 
 
 def start(pages: TestClient):  # type: ignore[no-untyped-def]
-    response = pages.get("/check")
+    response = pages.get("/check/full")
     assert response.status_code == 200
     return response
 
 
 def post(pages: TestClient, page, **answers):  # type: ignore[no-untyped-def]
-    return pages.post("/check", data={**hidden_fields(page.text), "nav": "next", **answers}, follow_redirects=False)
+    return pages.post(
+        "/check/full", data={**hidden_fields(page.text), "nav": "next", **answers}, follow_redirects=False
+    )
 
 
 def test_landing_explains_and_starts(pages: TestClient) -> None:
@@ -74,22 +76,22 @@ def test_back_keeps_earlier_answers(pages: TestClient) -> None:
     first = start(pages)
     where = post(pages, first, fever="no", confusion="no")
     details = post(pages, where, locations=["calf", "thigh"])
-    back = pages.post("/check", data={**hidden_fields(details.text), "nav": "back", "duration": "days"})
+    back = pages.post("/check/full", data={**hidden_fields(details.text), "nav": "back", "duration": "days"})
     assert back.context["step"].section.id == "where"  # type: ignore[attr-defined]
     assert 'value="calf" checked' in back.text and 'value="thigh" checked' in back.text
     again = post(pages, back, locations=["calf", "thigh"])
     assert 'name="duration" value="days" checked' in again.text  # kept while going back
-    back_twice = pages.post("/check", data={**hidden_fields(back.text), "nav": "back"})
+    back_twice = pages.post("/check/full", data={**hidden_fields(back.text), "nav": "back"})
     assert 'name="fever" value="no" checked' in back_twice.text
 
 
 def test_form_post_without_csrf_token_is_refused(pages: TestClient) -> None:
     start(pages)
-    response = pages.post("/check", data={"step": "0", "state": "{}", "nav": "next"})
+    response = pages.post("/check/full", data={"step": "0", "state": "{}", "nav": "next"})
     assert response.status_code == 403 and "expired" in response.text
     fresh = TestClient(pages.app, base_url="https://testserver")
     token = hidden_fields(start(pages).text)["csrf_token"]
-    stolen = fresh.post("/check", data={"csrf_token": token, "step": "0", "state": "{}"})
+    stolen = fresh.post("/check/full", data={"csrf_token": token, "step": "0", "state": "{}"})
     assert stolen.status_code == 403  # a token without its cookie (another site's form) is refused
 
 
@@ -115,7 +117,7 @@ def test_full_walk_gives_what_the_api_gives(pages: TestClient) -> None:
         "stress_level": "high",
         "stimulants": True,
     }
-    page = walk(pages, answers)
+    page = walk(pages, answers, start="/check/full")
     urgency, causes = outcome(page.text)
     api = pages.post("/api/assessments", json={"answers": answers}).json()
     assert urgency == api["urgency"]

@@ -92,7 +92,7 @@ def test_unknown_result_is_a_friendly_404(pages: TestClient) -> None:
     assert pages.get("/no-such-page").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/", "/check", "RESULT", "RESULT/report", "DELETED"])
+@pytest.mark.parametrize("path", ["/", "/check", "/check/full", "RESULT", "RESULT/report", "DELETED"])
 def test_page_quality_rules(pages: TestClient, path: str) -> None:
     rid = create(pages, MND)
     if path == "DELETED":
@@ -118,7 +118,7 @@ def test_every_public_vignette_gives_the_same_outcome_through_the_pages(pages: T
     if not PUBLIC_VIGNETTES.exists():
         pytest.skip("the shared vignettes are not beside this checkout")
     for case in read_yaml(PUBLIC_VIGNETTES):
-        page = walk(pages, case["answers"])
+        page = walk(pages, case["answers"], start="/check/full")
         urgency, causes = outcome(page.text)
         api = pages.post("/api/assessments", json={"answers": case["answers"]}).json()
         assert urgency == api["urgency"], case["id"]

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+ACTION = re.compile(r'<form method="post" action="(/check[^"]*)"')
 NAMES = re.compile(r'name="([a-z0-9_]+)"')
 URGENCY = re.compile(r'data-testid="urgency" data-urgency="([a-z_]+)"')
 CAUSE = re.compile(r'data-testid="cause" data-cause-id="([a-z_0-9]+)"')
@@ -31,17 +32,39 @@ def hidden_fields(html: str) -> dict[str, str]:
     return {name: htmllib.unescape(value) for name, value in HIDDEN.findall(html)}
 
 
-def walk(client: Any, answers: dict[str, Any], max_steps: int = 20) -> Any:
-    """Answer every step from `answers` (unanswered: left blank) and return the final response."""
-    response = client.get("/check")
+def form_action(html: str) -> str:
+    found = ACTION.search(html)
+    assert found, "no questionnaire form on this page"
+    return found.group(1)
+
+
+def questions_shown(html: str) -> list[str]:
+    """The question ids on a questionnaire page, in order: the form's inputs but the hidden ones and `nav`."""
+    form = html[html.index('<form method="post" action="/check') :]
+    form = form[: form.index("</form>")]
+    fields = hidden_fields(form)
+    return [n for n in dict.fromkeys(NAMES.findall(form)) if n not in fields and n != "nav"]
+
+
+def walk(
+    client: Any, answers: dict[str, Any], max_steps: int = 60, start: str = "/check", asked: list | None = None
+) -> Any:
+    """Answer every step from `answers` (unanswered: left blank) and return the final response.
+
+    `start` is `/check` (the adaptive interview) or `/check/full` (every question); the form's own
+    action is followed. The question ids of each step shown are appended to `asked`, one list a step.
+    """
+    response = client.get(start)
     for _ in range(max_steps):
         fields = hidden_fields(response.text)
-        asked = {n for n in NAMES.findall(response.text)} - set(fields) - {"nav"}
+        shown = questions_shown(response.text)
+        if asked is not None:
+            asked.append(shown)
         data: dict[str, Any] = {**fields, "nav": "next"}
-        for qid in asked:
+        for qid in shown:
             if qid in answers:
                 data[qid] = form_value(answers[qid])
-        response = client.post("/check", data=data, follow_redirects=False)
+        response = client.post(form_action(response.text), data=data, follow_redirects=False)
         if response.status_code == 303:
             return client.get(response.headers["location"])
         assert response.status_code == 200, response.text[:2000]
