@@ -22,7 +22,7 @@ from starlette.datastructures import FormData
 from app.diary import TRIGGERS, EntryIn, InvalidEntry, check_zone
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
-from app.web import diaries
+from app.web import diaries, pages, questionnaire
 from app.web.diary_charts import charts
 from app.web.pages import render
 from app.web.runtime import Runtime, RuntimeDep, SessionDep
@@ -357,6 +357,17 @@ async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, sessio
     if not await run_in_threadpool(store.set_timezone, session, key, zone):
         return _not_found(request)
     return RedirectResponse(f"/diary/{key}#settings", status_code=303)
+
+
+@router.get("/diary/{key}/check", response_class=HTMLResponse)
+def diary_check(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+    """The full questionnaire, prefilled with what the diary tells and why; the result is linked to
+    the diary so that its doctor's report carries the diary's summary."""
+    view = diaries.view(session, runtime.knowledge.kb, key)
+    if view is None:
+        return _not_found(request)
+    state = questionnaire.check_step_values(runtime.knowledge, view.prefill.answers)
+    return pages.render_step(request, runtime, 0, state, {}, {}, diary={"key": key, "reasons": view.prefill.reasons})
 
 
 @router.get("/diary/{key}/delete", response_class=HTMLResponse)

@@ -135,7 +135,7 @@ def _form_values(
 
 @router.get("/check/full", response_class=HTMLResponse)
 def check_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    return _render_step(request, runtime, 0, {}, {}, {})
+    return render_step(request, runtime, 0, {}, {}, {})
 
 
 @router.post("/check/full", response_class=HTMLResponse)
@@ -149,36 +149,49 @@ async def check_step(request: Request, runtime: RuntimeDep) -> Response:
     shown = questionnaire.visible(knowledge, all_steps[index], state)
     fields = _multi(form)
     step_answers, errors = questionnaire.parse_step(shown, fields)
+    diary = await run_in_threadpool(_diary_link, runtime, _str(form.get("diary")))
 
     if form.get("nav") == "back":
         kept = {k: v for k, v in step_answers.items() if k not in errors}
         state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
-        return _render_step(request, runtime, _neighbour(runtime, index, state, -1), state, {}, {})
+        return render_step(request, runtime, _neighbour(runtime, index, state, -1), state, {}, {}, diary=diary)
 
     errors = questionnaire.check_step(knowledge, step_answers, errors)
     if errors:
         raw = {q.id: fields.get(q.id, []) for q in shown}
         kept = {k: v for k, v in step_answers.items() if k not in errors}
-        return _render_step(request, runtime, index, questionnaire.merge(state, kept), errors, raw, status_code=422)
+        state = questionnaire.merge(state, kept)
+        return render_step(request, runtime, index, state, errors, raw, status_code=422, diary=diary)
 
     state = questionnaire.merge(state, step_answers)
     next_index = _neighbour(runtime, index, state, +1)
     urgent_stop = triage(knowledge, validate_answers(knowledge.kb, state)).urgency == "emergency"
     if urgent_stop or next_index == index:
-        return await _finish(request, runtime, state)
-    return _render_step(request, runtime, next_index, state, {}, {})
+        return await _finish(request, runtime, state, diary["key"] if diary else None)
+    return render_step(request, runtime, next_index, state, {}, {}, diary=diary)
 
 
-async def _finish(request: Request, runtime: RuntimeDep, state: dict[str, Any]) -> Response:
+def _diary_link(runtime: RuntimeDep, key: str | None) -> dict[str, Any] | None:
+    """A check started from a diary carries its key; the pages show why each answer was prefilled."""
+    if not key:
+        return None
+    with runtime.sessions() as session:
+        view = diaries.view(session, runtime.knowledge.kb, key)
+    return None if view is None else {"key": key, "reasons": view.prefill.reasons}
+
+
+async def _finish(
+    request: Request, runtime: RuntimeDep, state: dict[str, Any], diary_key: str | None = None
+) -> Response:
     def store() -> str:
         with runtime.sessions() as session:
-            return assessments.create(runtime, session, state).id
+            return assessments.create(runtime, session, state, diary_key=diary_key).id
 
     rid = await run_in_threadpool(store)  # sync database work stays off the event loop
     return RedirectResponse(f"/results/{rid}", status_code=303)
 
 
-def _render_step(
+def render_step(
     request: Request,
     runtime: RuntimeDep,
     index: int,
@@ -186,6 +199,7 @@ def _render_step(
     errors: dict[str, str],
     raw: dict[str, list[str]],
     status_code: int = 200,
+    diary: dict[str, Any] | None = None,
 ) -> HTMLResponse:
     all_steps = runtime.steps
     step = all_steps[index]
@@ -197,6 +211,8 @@ def _render_step(
         "step_total": len(all_steps),
         "is_first": index == 0,
         "is_last": _neighbour(runtime, index, state, +1) == index,
+        "diary": diary,
+        "diary_reasons": diary["reasons"] if diary else {},
     }
     return render(request, "check.html", context, status_code=status_code)
 

@@ -186,3 +186,58 @@ def test_long_diaries_show_the_newest_entries_and_link_to_all(browser: TestClien
     assert page.text.count('data-testid="entry"') == 30 and "Show all 32 entries" in page.text
     assert len(page.content) < 60_000
     assert browser.get(f"/diary/{key}?all=1").text.count('data-testid="entry"') == 32
+
+
+def test_a_check_from_the_diary_is_prefilled_with_reasons_and_its_report_carries_the_diary(
+    browser: TestClient,
+) -> None:
+    key = start(browser, zone="UTC")
+    today = datetime.now(UTC)
+    for days_ago, where in ((20, "calf"), (19, "calf"), (10, "thigh"), (2, "calf"), (1, "thigh")):
+        when = (today - timedelta(days=days_ago)).strftime("%Y-%m-%dT10:00")
+        response = browser.post(
+            f"/api/diaries/{key}/entries",
+            json={"occurred_at": when, "location": where, "duration_seconds": 20, "intensity": 2},
+        )
+        assert response.status_code == 201
+    first = browser.get(f"/diary/{key}/check")
+    assert first.status_code == 200 and 'data-testid="diary-prefill"' in first.text
+    assert 'name="diary"' in first.text
+    # "spreading" is on the warning-sign step: prefilled yes, with the reason shown.
+    assert re.search(r'name="spreading" value="yes" checked', first.text)
+    assert "From your diary:" in first.text and "Thigh" in first.text
+
+    result = submit_as_shown(browser, first.text, {"breathing_difficulty": "no"})
+    assert "/results/" in str(result.url)
+    assessment_id = str(result.url).rsplit("/", 1)[1]
+    stored = browser.get(f"/api/assessments/{assessment_id}").json()["answers"]
+    assert stored["duration"] == "weeks" and set(stored["locations"]) == {"calf", "thigh"}
+    assert stored["spreading"] is True
+    report = browser.get(f"/results/{assessment_id}/report")
+    assert "Twitch diary" in report.text and 'data-testid="chart-per-day"' in report.text
+    # Deleting the diary removes it from the report, not the assessment.
+    confirm = browser.get(f"/diary/{key}/delete")
+    browser.post(f"/diary/{key}/delete", data={"csrf_token": token(confirm.text)})
+    after = browser.get(f"/results/{assessment_id}/report")
+    assert after.status_code == 200 and 'data-testid="chart-per-day"' not in after.text
+
+
+CHECKED = re.compile(r'<input type="(?:radio|checkbox)" name="([a-z_]+)" value="([^"]+)" checked>')
+NUMBER = re.compile(r'<input type="number" id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"')
+
+
+def submit_as_shown(client: TestClient, html: str, changes: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Press Continue on every step as a browser would: prefilled (checked) answers are sent as shown."""
+    for _ in range(20):
+        data: dict[str, object] = {**hidden_fields(html), "nav": "next"}
+        for name, value in CHECKED.findall(html):
+            data.setdefault(name, [])
+            data[name].append(value)  # type: ignore[union-attr]
+        data.update({name: value for name, value in NUMBER.findall(html) if value})
+        data.update({k: v for k, v in changes.items() if f'name="{k}"' in html})
+        response = client.post("/check/full", data=data, follow_redirects=False)
+        if response.status_code == 303:
+            return client.get(response.headers["location"])
+        assert response.status_code == 200, response.text[:1000]
+        html = response.text
+    raise AssertionError("the questionnaire did not finish")
