@@ -19,12 +19,14 @@ Rules, in order:
    ranking implies, P(v) = sum_c P(c) P(v | c), with P(v | c) proportional to base(v) x LR_c(v)
    from the knowledge base's own likelihood ratios (`BASE_YES` is the reference rate of "yes").
 5. The stop rule: stop when nothing is required by rule 3 and no open question is worth asking,
-   i.e. none is expected to raise the probability mass inside the top three causes (under the
-   model, the chance that the right cause is among those shown) by `STOP_GAIN` or more, and none
-   has a `STOP_GAIN` chance of changing the urgency; or once `BUDGET` questions past the safety
-   screen have been asked (rule 3 goes past it). The chance that the *set* of the top three
-   changes is not used: near-ties among the common lifestyle causes keep it high for almost
-   every question, so it never stops the interview.
+   i.e. for none is the expected gain of probability mass inside the top three causes (under the
+   model, the chance that the right cause is among those shown) plus `TOP1_WEIGHT` x the chance
+   that its answer changes the most likely cause at least `STOP_GAIN`, and none has a
+   `STOP_GAIN` chance of changing the urgency; or once `BUDGET` questions past the safety
+   screen have been asked (rule 3 goes past it). The top-three mass alone stopped too early when
+   a likely-looking lifestyle cause sat on top of a rarer cause that one answer would promote.
+   The chance that the *set* of the top three changes is not used: near-ties among the common
+   lifestyle causes keep it high for almost every question, so it never stops the interview.
 A follow-up question whose `ask_if` is still undecided waits until the questions it reads are
 answered; when the safety rule requires the follow-up, the question it waits for is required
 instead. Pure functions over (compiled knowledge, answers): no I/O.
@@ -45,18 +47,21 @@ from app.engine.triage import FiredFlag, triage
 from app.knowledge.conditions import Answers, AnswerValue
 from app.knowledge.model import URGENCY_LEVELS, Condition, Question, Urgency
 
-#: Stop once no open question is expected to raise the chance that the right cause is among the
-#: three shown by this much (under the model: the expected gain of probability mass inside the
-#: top three), nor has this much chance of changing the urgency.
-STOP_GAIN = 0.025
+#: Stop once no open question's separation (the expected gain of probability mass inside the top
+#: three, plus TOP1_WEIGHT x the chance that the most likely cause changes) reaches this, nor has
+#: this much chance of changing the urgency.
+STOP_GAIN = 0.04
 #: A cap on the questions chosen for information past the safety screen (the safety rule goes
 #: past it); in practice the stop rule ends most interviews well before it.
 BUDGET = 16
 #: Weight of "may change the urgency" (a probability) against information gain (bits).
 URGENCY_WEIGHT = 1.0
 #: Chance that a yes/no question is answered "yes" by someone whose cause does not read it (the
-#: reference the likelihood ratios multiply; most people have few symptoms).
-BASE_YES = 0.3
+#: reference the likelihood ratios multiply; most people have few symptoms, and most yes/no
+#: questions ask about an uncommon finding; 0.3 overrated "yes" from everyone else).
+BASE_YES = 0.15
+#: Weight of "the answer may change the most likely cause" (a probability) in the stop rule.
+TOP1_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -79,11 +84,17 @@ class Value:
     urgency_change: float  # chance the urgency changes (up, or down when an answer lifts a rule)
     raise_urgency: float  # chance the urgency goes up
     pair: tuple[str, str]  # the two likely causes its answer moves furthest apart
+    top1_change: float = 0.0  # chance the most likely cause changes
+
+    @property
+    def separation(self) -> float:
+        """Expected top-three mass gain plus TOP1_WEIGHT x the chance the top cause changes."""
+        return self.mass_gain + TOP1_WEIGHT * self.top1_change
 
     @property
     def worth_asking(self) -> bool:
         """Whether the answer could still move the advice enough (the stop rule)."""
-        return self.mass_gain >= STOP_GAIN or self.urgency_change >= STOP_GAIN
+        return self.separation >= STOP_GAIN or self.urgency_change >= STOP_GAIN
 
     @property
     def utility(self) -> float:
@@ -262,7 +273,9 @@ class Interviewer:
         rest_mass = 1.0 - sum(probs[cid] for cid in reader_ids)
         rest_plogp = ranking.plogp - sum(_plogp(probs[cid]) for cid in reader_ids)
         rest_top = [p for cid, p in ranking.ranked if cid not in reader_ids][:3]
-        entropy_after = inside_after = 0.0
+        top_id = ranking.ranked[0][0]
+        top_rest = rest_top[0] if rest_top else 0.0
+        entropy_after = inside_after = top1_change = 0.0
         predictive = []
         for i, b in enumerate(base):
             joint = [probs[cid] * lik[i] for cid, lik in likelihood.items()]
@@ -274,6 +287,13 @@ class Interviewer:
             plogp = b * rest_plogp + _plogp(b) * rest_mass + sum(_plogp(j) for j in joint)
             entropy_after += _plogp(p_v) - plogp
             inside_after += sum(heapq.nlargest(3, [*joint, *(b * p for p in rest_top)]))
+            # does the most likely cause change? (the causes that do not read q keep their order)
+            best_reader = max(joint, default=0.0)
+            if top_id in reader_ids:
+                if max(best_reader, b * top_rest) > probs[top_id] * likelihood[top_id][i]:
+                    top1_change += p_v
+            elif best_reader > b * probs[top_id]:
+                top1_change += p_v
         total = sum(predictive) or 1.0
         predictive = [p / total for p in predictive]
         spread = sorted(((max(ds) - min(ds), cid) for cid, ds in deltas.items() if probs[cid] > 0.01), reverse=True)
@@ -285,6 +305,7 @@ class Interviewer:
             urgency_change=urgency_change,
             raise_urgency=raise_urgency,
             pair=pair,
+            top1_change=top1_change / total,
         )
 
     def _deltas(
