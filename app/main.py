@@ -48,15 +48,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             migrate.upgrade(engine)
         sessions = make_sessionmaker(engine)
         app.state.runtime = Runtime.build(settings, knowledge, engine, sessions)
-        purger = asyncio.create_task(_purge_periodically(sessions, settings))
+        stop = asyncio.Event()
+        purger = asyncio.create_task(_purge_periodically(sessions, settings, stop))
         try:
             yield
         finally:
-            purger.cancel()
-            # A purge running in a worker thread finishes first: disposing the engine under it
-            # would orphan its database connection.
-            with contextlib.suppress(asyncio.CancelledError):
-                await purger
+            # Not cancelled: a purge running in a worker thread finishes first, since disposing
+            # the engine under it would orphan its database connection.
+            stop.set()
+            await purger
             engine.dispose()
 
     app = FastAPI(
@@ -84,11 +84,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-async def _purge_periodically(sessions: sessionmaker[Session], settings: Settings) -> None:
-    """Delete expired assessments and unused diaries at start-up and then every `purge_interval_minutes`."""
+async def _purge_periodically(sessions: sessionmaker[Session], settings: Settings, stop: asyncio.Event) -> None:
+    """Delete expired assessments and unused diaries at start-up and then every
+    `purge_interval_minutes`, until `stop` is set."""
     if settings.purge_interval_minutes <= 0:
         return
-    while True:
+    while not stop.is_set():
         try:
             count = await run_in_threadpool(retention.purge, sessions, settings.retention_days)
             if count:
@@ -98,7 +99,8 @@ async def _purge_periodically(sessions: sessionmaker[Session], settings: Setting
                 log.info("purged unused diaries", extra={"count": count})
         except SQLAlchemyError as exc:  # the database may be down for a while; try again later
             log.warning("purge failed: %s", type(exc).__name__)
-        await asyncio.sleep(settings.purge_interval_minutes * 60)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=settings.purge_interval_minutes * 60)
 
 
 app = create_app()
