@@ -21,6 +21,7 @@ from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention
 from app.storage.db import make_engine, make_sessionmaker
+from app.storage.writer import AssessmentWriter
 from app.web import api, docs, errors, openapi, pages, requestlog, security
 from app.web.assets import FingerprintedStatic
 from app.web.compression import Compression
@@ -46,12 +47,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.auto_migrate:
             migrate.upgrade(engine)
         sessions = make_sessionmaker(engine)
-        app.state.runtime = Runtime.build(settings, knowledge, engine, sessions)
+        writer = AssessmentWriter(engine)
+        app.state.runtime = Runtime.build(settings, knowledge, engine, sessions, writer)
         purger = asyncio.create_task(_purge_periodically(sessions, settings))
         try:
             yield
         finally:
             purger.cancel()
+            writer.close()
             engine.dispose()
 
     app = FastAPI(
