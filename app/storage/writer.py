@@ -38,6 +38,8 @@ class AssessmentWriter:
     async def insert(self, row: Mapping[str, Any]) -> None:
         """Insert one assessment row, its `answers` and `result` already JSON text; returns once it
         is committed (raises what the database raised)."""
+        if not self.thread.is_alive():
+            raise RuntimeError("the assessment writer has stopped")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
         self.queue.put((row, loop, future))

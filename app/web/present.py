@@ -41,7 +41,7 @@ def assessment_json(token: str, created_at: datetime, result_json: str, answers_
     """The bytes of `assessment_body(..., with_answers=True)`, built around the already serialised
     result and answers instead of serialising them again."""
     head = dump_json({"id": token, "created_at": created_at.strftime("%Y-%m-%dT%H:%M:%SZ")})
-    return f"{head[:-1]},{result_json[1:-1]},\"answers\":{answers_json}}}".encode()
+    return f'{head[:-1]},{result_json[1:-1]},"answers":{answers_json}}}'.encode()
 
 
 def assessment_body(stored: StoredAssessment, *, with_answers: bool) -> dict[str, Any]:
