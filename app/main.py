@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.auto_migrate:
             migrate.upgrade(engine)
         sessions = make_sessionmaker(engine)
-        writer = AssessmentWriter(engine)
+        writer = AssessmentWriter()
         app.state.runtime = Runtime.build(settings, knowledge, engine, sessions, writer)
         purger = asyncio.create_task(_purge_periodically(sessions, settings))
         try:

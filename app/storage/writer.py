@@ -24,25 +24,24 @@ from app.storage.tables import AssessmentRow
 MAX_GROUP = 256  # rows per transaction at most
 
 _STOP = object()
-_Item = tuple[Mapping[str, Any], asyncio.AbstractEventLoop, asyncio.Future[None]]
+_Item = tuple[Mapping[str, Any], Engine, asyncio.AbstractEventLoop, asyncio.Future[None]]
 
 
 class AssessmentWriter:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.statement = insert_statement(engine)
+    def __init__(self) -> None:
+        self.statements: dict[str, Any] = {}  # per dialect
         self.queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._run, name="assessment-writer", daemon=True)
         self.thread.start()
 
-    async def insert(self, row: Mapping[str, Any]) -> None:
-        """Insert one assessment row, its `answers` and `result` already JSON text; returns once it
-        is committed (raises what the database raised)."""
+    async def insert(self, engine: Engine, row: Mapping[str, Any]) -> None:
+        """Insert one assessment row into `engine`'s database, its `answers` and `result` already
+        JSON text; returns once it is committed (raises what the database raised)."""
         if not self.thread.is_alive():
             raise RuntimeError("the assessment writer has stopped")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        self.queue.put((row, loop, future))
+        self.queue.put((row, engine, loop, future))
         await future
 
     def close(self) -> None:
@@ -66,22 +65,32 @@ class AssessmentWriter:
                     stop = True
                     break
                 group.append(item)  # type: ignore[arg-type]
-            self._write(group)
+            by_engine: dict[Engine, list[_Item]] = {}
+            for item in group:
+                by_engine.setdefault(item[1], []).append(item)
+            for engine, rows in by_engine.items():
+                self._write(engine, rows)
             if stop:
                 return
 
-    def _write(self, group: list[_Item]) -> None:
+    def _statement(self, engine: Engine) -> Any:
+        name = engine.dialect.name
+        if name not in self.statements:
+            self.statements[name] = insert_statement(engine)
+        return self.statements[name]
+
+    def _write(self, engine: Engine, group: list[_Item]) -> None:
         try:
-            with self.engine.begin() as connection:
-                connection.execute(self.statement, [row for row, _, _ in group])
+            with engine.begin() as connection:
+                connection.execute(self._statement(engine), [row for row, _, _, _ in group])
             outcomes: list[BaseException | None] = [None] * len(group)
         except Exception as exc:  # noqa: BLE001 - handed to the waiting requests
             if len(group) == 1:
                 outcomes = [exc]
             else:
-                outcomes = [self._write_one(row) for row, _, _ in group]
+                outcomes = [self._write_one(engine, row) for row, _, _, _ in group]
         by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[None], BaseException | None]]] = {}
-        for (_, loop, future), outcome in zip(group, outcomes, strict=True):
+        for (_, _, loop, future), outcome in zip(group, outcomes, strict=True):
             by_loop.setdefault(loop, []).append((future, outcome))
         for loop, results in by_loop.items():  # one wake-up per event loop, not one per row
             try:
@@ -89,10 +98,10 @@ class AssessmentWriter:
             except RuntimeError:  # that loop has closed: nobody is waiting any more
                 pass
 
-    def _write_one(self, row: Mapping[str, Any]) -> BaseException | None:
+    def _write_one(self, engine: Engine, row: Mapping[str, Any]) -> BaseException | None:
         try:
-            with self.engine.begin() as connection:
-                connection.execute(self.statement, [row])
+            with engine.begin() as connection:
+                connection.execute(self._statement(engine), [row])
         except Exception as exc:  # noqa: BLE001
             return exc
         return None
