@@ -22,6 +22,7 @@ from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention
 from app.storage.db import make_engine, make_sessionmaker
+from app.storage.writer import AssessmentWriter
 from app.web import api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
 from app.web.assets import FingerprintedStatic
 from app.web.compression import Compression
@@ -47,7 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.auto_migrate:
             migrate.upgrade(engine)
         sessions = make_sessionmaker(engine)
-        app.state.runtime = Runtime.build(settings, knowledge, engine, sessions)
+        writer = AssessmentWriter()
+        app.state.runtime = Runtime.build(settings, knowledge, engine, sessions, writer)
         stop = asyncio.Event()
         purger = asyncio.create_task(_purge_periodically(sessions, settings, stop))
         try:
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # the engine under it would orphan its database connection.
             stop.set()
             await purger
+            writer.close()
             engine.dispose()
 
     app = FastAPI(

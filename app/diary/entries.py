@@ -13,9 +13,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 TRIGGERS: dict[str, str] = {
     "caffeine": "Caffeine",
@@ -34,7 +34,18 @@ MAX_DURATION_SECONDS = 12 * 3600  # "seconds to hours": a twitch lasting longer 
 FUTURE_SLACK = timedelta(days=1)  # a clock set wrong, or a zone ahead of ours, but no further
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
-ZoneName = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$")]
+#: IANA zone names people can choose: "Area/Location" names and UTC (not legacy aliases such as
+#: "EST5EDT" or "Cuba"). From the tzdata package, so the same on every machine.
+ZONES: tuple[str, ...] = tuple(
+    sorted(z for z in available_timezones() if "/" in z and not z.startswith(("posix/", "right/")))
+) + ("UTC",)
+_ZONE_SET = frozenset(ZONES)
+
+ZoneName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=64),
+    WithJsonSchema({"type": "string", "enum": list(ZONES), "description": "An IANA time zone name."}),
+]
 
 
 class EntryIn(BaseModel):
@@ -105,8 +116,8 @@ class InvalidEntry(ValueError):
 def check_zone(name: str, field: str = "timezone") -> ZoneInfo:
     """The zone for an IANA name; InvalidEntry naming `field` when there is no such zone."""
     try:
-        if "/" not in name and name not in {"UTC", "GMT"}:
-            raise ZoneInfoNotFoundError(name)  # refuse legacy aliases such as "EST5EDT" or "Cuba"
+        if name not in _ZONE_SET:
+            raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidEntry([EntryProblem(field, "not a known time zone (use a name such as Europe/London)")]) from None

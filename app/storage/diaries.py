@@ -32,6 +32,9 @@ class StoredEntry:
     entry: Entry
 
 
+MAX_ID = 2**31 - 1  # entry ids are 32-bit integers in every database
+
+
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
 
@@ -128,6 +131,8 @@ def timezone_by_hash(session: Session, id_hash: str) -> str | None:
 
 
 def get_entry(session: Session, key: str, entry_id: int) -> StoredEntry | None:
+    if not 0 < entry_id <= MAX_ID:
+        return None
     row = session.scalar(
         select(DiaryEntryRow).where(DiaryEntryRow.diary_id_hash == _hash(key), DiaryEntryRow.id == entry_id)
     )
@@ -149,6 +154,8 @@ def add_entry(session: Session, key: str, entry: Entry, now: datetime | None = N
 def update_entry(
     session: Session, key: str, entry_id: int, entry: Entry, now: datetime | None = None
 ) -> StoredEntry | None:
+    if not 0 < entry_id <= MAX_ID:
+        return None
     id_hash = _hash(key)
     changed = session.execute(
         update(DiaryEntryRow)
@@ -164,6 +171,8 @@ def update_entry(
 
 
 def delete_entry(session: Session, key: str, entry_id: int, now: datetime | None = None) -> bool:
+    if not 0 < entry_id <= MAX_ID:
+        return False
     id_hash = _hash(key)
     deleted = session.execute(
         delete(DiaryEntryRow).where(DiaryEntryRow.diary_id_hash == id_hash, DiaryEntryRow.id == entry_id)

@@ -37,21 +37,28 @@ def create_assessment(
     now: datetime | None = None,
     diary_key: str | None = None,
 ) -> StoredAssessment:
+    stored, row = new_assessment(kb_version=kb_version, answers=answers, result=result, now=now, diary_key=diary_key)
+    session.add(AssessmentRow(**row))
+    session.commit()
+    return stored
+
+
+def new_assessment(
+    *,
+    kb_version: str,
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    now: datetime | None = None,
+    diary_key: str | None = None,
+) -> tuple[StoredAssessment, dict[str, Any]]:
+    """A new assessment under a fresh id, and the row to insert for it (keyed by the id's hash);
+    storage.writer inserts such rows in groups."""
     token = new_token()
     created = (now or datetime.now(UTC)).replace(microsecond=0)
     diary_hash = _hash(diary_key) if diary_key else None
-    session.add(
-        AssessmentRow(
-            id_hash=_hash(token),
-            created_at=created,
-            kb_version=kb_version,
-            answers=answers,
-            result=result,
-            diary_id_hash=diary_hash,
-        )
-    )
-    session.commit()
-    return StoredAssessment(token, created, kb_version, answers, result, diary_hash)
+    row = {"id_hash": _hash(token), "created_at": created, "kb_version": kb_version, "diary_id_hash": diary_hash}
+    row.update(answers=answers, result=result)
+    return StoredAssessment(token, created, kb_version, answers, result, diary_hash), row
 
 
 def get_assessment(session: Session, token: str) -> StoredAssessment | None:

@@ -24,7 +24,7 @@ from app.web.schemas import (
 )
 
 
-def json_only(request: Request) -> None:
+async def json_only(request: Request) -> None:  # async: no threadpool hop for a header check
     """The JSON API takes JSON bodies only: a form post from another site cannot reach it (CSRF)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json":
@@ -47,13 +47,13 @@ _NOT_MODIFIED = {304: {"description": "Not modified (If-None-Match matched the E
 
 
 @router.get("/api/questions", response_model=QuestionsOut, responses=_NOT_MODIFIED, tags=["knowledge"])
-def list_questions(request: Request, runtime: RuntimeDep) -> Response:
+async def list_questions(request: Request, runtime: RuntimeDep) -> Response:
     """Every question, in the order the full questionnaire asks them (warning signs first)."""
     return _cacheable(request, runtime.questions_json, runtime.etags["questions"])
 
 
 @router.get("/api/causes", response_model=CausesOut, responses=_NOT_MODIFIED, tags=["knowledge"])
-def list_causes(request: Request, runtime: RuntimeDep) -> Response:
+async def list_causes(request: Request, runtime: RuntimeDep) -> Response:
     """Every cause the checker knows, with its self-care advice and sources."""
     return _cacheable(request, runtime.causes_json, runtime.etags["causes"])
 
@@ -74,10 +74,11 @@ def _cacheable(request: Request, body: bytes, etag: str) -> Response:
     tags=["assessments"],
     dependencies=JsonOnly,
 )
-def create_assessment(body: AssessmentRequest, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+async def create_assessment(body: AssessmentRequest, runtime: RuntimeDep) -> JSONResponse:
     """Assess the answers, store the result under a new unguessable id and return it."""
-    stored = assessments.create(runtime, session, body.answers)  # InvalidAnswers -> 422, nothing stored
-    return JSONResponse(assessment_body(stored, with_answers=True), status_code=201)
+    # InvalidAnswers -> 422 with nothing stored; the 201 goes out only once the row is committed.
+    content = await assessments.create_json(runtime, body.answers)
+    return Response(content, status_code=201, media_type="application/json")
 
 
 @router.post(
@@ -87,7 +88,7 @@ def create_assessment(body: AssessmentRequest, runtime: RuntimeDep, session: Ses
     tags=["assessments"],
     dependencies=JsonOnly,
 )
-def preview_assessment(body: AssessmentRequest, runtime: RuntimeDep) -> JSONResponse:
+async def preview_assessment(body: AssessmentRequest, runtime: RuntimeDep) -> JSONResponse:
     """Assess without storing anything (no id): works even while the database is down."""
     assessment = assess(runtime.knowledge, body.answers)
     return JSONResponse(result_body(assessment, runtime.knowledge.kb))
@@ -124,7 +125,7 @@ def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
     tags=["interview"],
     dependencies=JsonOnly,
 )
-def interview_next(body: InterviewRequest, runtime: RuntimeDep) -> JSONResponse:
+async def interview_next(body: InterviewRequest, runtime: RuntimeDep) -> JSONResponse:
     """The next question worth asking given the answers so far, or `done` when more would not change the advice."""
     kb = runtime.knowledge.kb
     strangers = [

@@ -11,8 +11,21 @@ from app.engine import assess
 from app.engine.answers import to_json
 from app.storage import diaries, repository
 from app.storage.repository import StoredAssessment
-from app.web.present import result_body
+from app.web.present import assessment_json, dump_json, result_body
 from app.web.runtime import Runtime
+
+
+async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes:
+    """`create` for the JSON API, returning the response body: no session and no threadpool
+    thread (the engine runs on the event loop, well under a millisecond), the answers and the
+    result serialised once, and that one text both stored (by the group-committing writer) and
+    sent. Returns once the row is committed; raises InvalidAnswers before anything is written."""
+    assessment = assess(runtime.knowledge, raw_answers)
+    answers = dump_json(to_json(assessment.answers))
+    result = dump_json(result_body(assessment, runtime.knowledge.kb))
+    stored, row = repository.new_assessment(kb_version=assessment.kb_version, answers=answers, result=result)
+    await runtime.writer.insert(runtime.engine, row)
+    return assessment_json(stored.id, stored.created_at, result, answers)
 
 
 def create(

@@ -3,7 +3,9 @@ stored: every check runs before the one short transaction that writes."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Response
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Response
 from fastapi.responses import JSONResponse
 
 from app.diary import EntryIn, check_zone
@@ -19,8 +21,14 @@ router = APIRouter(prefix="/api/diaries", tags=["diary"])
 _422 = {422: {"model": ErrorOut, "description": "Invalid input; the message names the field. Nothing was stored."}}
 _404 = {404: {"model": ErrorOut, "description": "No diary (or entry) with this id, or it was deleted."}}
 _429 = {429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."}}
+_BODY = {
+    **_429,
+    413: {"model": ErrorOut, "description": "Request body too large."},
+    415: {"model": ErrorOut, "description": "The body is not JSON."},
+}
 NO_DIARY = "No diary with this id. It may have been deleted."
 NO_ENTRY = "No entry with this id in this diary."
+EntryId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The entry's id within its diary.")]
 
 
 def _view_or_404(runtime: RuntimeDep, session: SessionDep, diary_id: str) -> JSONResponse:
@@ -30,7 +38,7 @@ def _view_or_404(runtime: RuntimeDep, session: SessionDep, diary_id: str) -> JSO
     return JSONResponse(diaries.diary_json(v, diaries.location_names(runtime.knowledge.kb)))
 
 
-@router.post("", status_code=201, response_model=DiaryOut, responses={**_422, **_429}, dependencies=JsonOnly)
+@router.post("", status_code=201, response_model=DiaryOut, responses={**_422, **_BODY}, dependencies=JsonOnly)
 def create_diary(body: DiaryCreate, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
     """Create an empty diary. Keep its `id` private: it is the only key to the diary."""
     diary = diaries.create(session, body.timezone)
@@ -45,7 +53,7 @@ def read_diary(diary_id: str, runtime: RuntimeDep, session: SessionDep) -> JSONR
     return _view_or_404(runtime, session, diary_id)
 
 
-@router.patch("/{diary_id}", response_model=DiaryOut, responses={**_404, **_422, **_429}, dependencies=JsonOnly)
+@router.patch("/{diary_id}", response_model=DiaryOut, responses={**_404, **_422, **_BODY}, dependencies=JsonOnly)
 def change_diary(diary_id: str, body: DiaryPatch, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
     """Change the diary's time zone (used for 'today' and for new entries sent without one)."""
     check_zone(body.timezone)  # InvalidEntry -> 422
@@ -75,7 +83,7 @@ def list_entries(diary_id: str, runtime: RuntimeDep, session: SessionDep) -> JSO
     "/{diary_id}/entries",
     status_code=201,
     response_model=EntryOut,
-    responses={**_404, **_422, **_429},
+    responses={**_404, **_422, **_BODY},
     dependencies=JsonOnly,
 )
 def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
@@ -91,7 +99,7 @@ def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, session: Sessio
 
 
 @router.get("/{diary_id}/entries/{entry_id}", response_model=EntryOut, responses=_404)
-def read_entry(diary_id: str, entry_id: int, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
     stored = store.get_entry(session, diary_id, entry_id)
     if stored is None:
         raise HTTPException(404, NO_ENTRY)
@@ -99,10 +107,13 @@ def read_entry(diary_id: str, entry_id: int, runtime: RuntimeDep, session: Sessi
 
 
 @router.put(
-    "/{diary_id}/entries/{entry_id}", response_model=EntryOut, responses={**_404, **_422, **_429}, dependencies=JsonOnly
+    "/{diary_id}/entries/{entry_id}",
+    response_model=EntryOut,
+    responses={**_404, **_422, **_BODY},
+    dependencies=JsonOnly,
 )
 def replace_entry(
-    diary_id: str, entry_id: int, body: EntryIn, runtime: RuntimeDep, session: SessionDep
+    diary_id: str, entry_id: EntryId, body: EntryIn, runtime: RuntimeDep, session: SessionDep
 ) -> JSONResponse:
     """Replace an entry with the one sent (omitted optional fields go back to their defaults)."""
     diary = store.get_diary(session, diary_id)
@@ -116,7 +127,7 @@ def replace_entry(
 
 
 @router.delete("/{diary_id}/entries/{entry_id}", status_code=204, responses={**_404, **_429})
-def delete_entry(diary_id: str, entry_id: int, session: SessionDep) -> Response:
+def delete_entry(diary_id: str, entry_id: EntryId, session: SessionDep) -> Response:
     if not store.delete_entry(session, diary_id, entry_id):
         raise HTTPException(404, NO_ENTRY)
     return Response(status_code=204)

@@ -15,7 +15,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.diary import InvalidEntry
 from app.engine import InvalidAnswers
@@ -129,33 +128,3 @@ async def _database_down(request: Request, exc: Exception) -> Response:
         {"detail": "The database is unavailable right now; nothing was stored. Please try again in a minute."},
         status_code=503,
     )
-
-
-class UnexpectedErrorMiddleware:
-    """Turn any unhandled error into a friendly 500 *inside* the middleware stack, so the reply still
-    passes the security-header middleware (Starlette's own last-resort handler sits outside it)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def send_wrapper(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_wrapper)
-        except Exception as exc:
-            log.error("unexpected error: %s", type(exc).__name__, exc_info=exc)
-            if started:
-                raise
-            response = JSONResponse(
-                {"detail": "Something went wrong on our side; nothing was stored. Please try again."}, status_code=500
-            )
-            await response(scope, receive, send)

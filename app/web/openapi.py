@@ -72,6 +72,8 @@ def install(app: FastAPI) -> None:
                     "type": "string",
                     "enum": [q.id for q in kb.questions],
                 }
+            if "EntryIn" in schemas:  # diary entries: the body locations of the knowledge base
+                schemas["EntryIn"]["properties"]["location"]["enum"] = kb.question("locations").values
             app.openapi_schema = document
         return document
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from typing import Any
 
 from app.engine import Assessment, FiredFlag, NextStep
@@ -28,6 +30,18 @@ def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
         "disclaimer": kb.disclaimer,
         "kb_version": assessment.kb_version,
     }
+
+
+def dump_json(body: Any) -> str:
+    """JSON text as the API sends it (what Starlette's JSONResponse would write)."""
+    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def assessment_json(token: str, created_at: datetime, result_json: str, answers_json: str) -> bytes:
+    """The bytes of `assessment_body(..., with_answers=True)`, built around the already serialised
+    result and answers instead of serialising them again."""
+    head = dump_json({"id": token, "created_at": created_at.strftime("%Y-%m-%dT%H:%M:%SZ")})
+    return f'{head[:-1]},{result_json[1:-1]},"answers":{answers_json}}}'.encode()
 
 
 def assessment_body(stored: StoredAssessment, *, with_answers: bool) -> dict[str, Any]:

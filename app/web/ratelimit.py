@@ -5,19 +5,19 @@ only when the proxy is listed in TWITCHCHECK_TRUSTED_PROXIES (see app.main). Cli
 TWITCHCHECK_RATE_LIMIT_EXEMPT (by default this machine itself and in-process test clients, so
 local tools, health checks and validation suites are never throttled) are not counted. The counters live
 in this process's memory: with several processes each keeps its own (the README says so).
+The check runs inside the one security middleware (app.web.security), outside the body limit.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import json
 import math
 import time
+from functools import lru_cache
 
 from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 LIMITED_METHODS = frozenset({"POST", "DELETE", "PUT", "PATCH"})
 
@@ -29,43 +29,30 @@ def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
         return None
 
 
-class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, limit: str, exempt: list[str] | tuple[str, ...] = ()) -> None:
-        self.app = app
+class RateLimiter:
+    def __init__(self, limit: str, exempt: list[str] | tuple[str, ...] = ()) -> None:
         self.item = parse(limit)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
-        self.exempt_names = {e for e in exempt if _network(e) is None}
-        self.exempt_networks = [n for n in map(_network, exempt) if n is not None]
+        exempt_names = frozenset(e for e in exempt if _network(e) is None)
+        exempt_networks = tuple(n for n in map(_network, exempt) if n is not None)
 
-    def _exempt(self, client: str) -> bool:
-        if client in self.exempt_names:
-            return True
-        try:
-            address = ipaddress.ip_address(client)
-        except ValueError:
-            return False
-        return any(address in network for network in self.exempt_networks)
+        # Parsing an address costs more than the rest of the check: remember the answer per client
+        # (bounded, so a flood of distinct addresses cannot grow it without limit).
+        @lru_cache(maxsize=4096)
+        def exempt_client(client: str) -> bool:
+            if client in exempt_names:
+                return True
+            try:
+                address = ipaddress.ip_address(client)
+            except ValueError:
+                return False
+            return any(address in network for network in exempt_networks)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in LIMITED_METHODS:
-            await self.app(scope, receive, send)
-            return
-        client = (scope.get("client") or ("unknown", 0))[0]
-        if self._exempt(client) or self.limiter.hit(self.item, client):
-            await self.app(scope, receive, send)
-            return
+        self.exempt = exempt_client
+
+    def retry_after(self, client: str) -> int | None:
+        """None if the request may go ahead (and count it), else the seconds until it may."""
+        if self.exempt(client) or self.limiter.hit(self.item, client):
+            return None
         reset, _ = self.limiter.get_window_stats(self.item, client)
-        retry_after = max(1, math.ceil(reset - time.time()))
-        body = json.dumps({"detail": f"Too many requests. Please wait {retry_after} seconds and try again."}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(retry_after).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        return max(1, math.ceil(reset - time.time()))

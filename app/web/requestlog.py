@@ -6,17 +6,18 @@ route template (`/results/{id}`), not the path, and no query string or body.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
-import time
-import uuid
+from datetime import UTC, datetime
 
 import structlog
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _SECRET_SEGMENTS = re.compile(r"^/(results|api/assessments|diary|api/diaries)/(?!forget$)[^/]+")
+_access = logging.getLogger("twitchcheck.access")
+_handler: logging.Handler | None = None  # the JSON handler `configure` installed
 
 
 def configure(level: str = "INFO") -> None:
@@ -43,6 +44,8 @@ def configure(level: str = "INFO") -> None:
         )
     )
     handler._twitchcheck = True  # type: ignore[attr-defined]
+    global _handler
+    _handler = handler
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not getattr(h, "_twitchcheck", False)] + [handler]
     root.setLevel(level.upper())
@@ -57,38 +60,32 @@ def redact(path: str) -> str:
     return _SECRET_SEGMENTS.sub(lambda m: f"/{m.group(1)}/{{id}}", path)
 
 
-class RequestLogMiddleware:
-    """Give each request an id (X-Request-ID, echoed back) and log one redacted access line."""
+def valid_request_id(value: str) -> bool:
+    return _REQUEST_ID.match(value) is not None
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.log = structlog.get_logger("twitchcheck.access")
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        incoming = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        status = 500
-        start = time.perf_counter()
+def access(method: str, path: str, status: int, ms: float, request_id: str) -> None:
+    """One access line per request, the same JSON the structlog pipeline writes, at a fraction of
+    its cost: the line is built with json.dumps and written by the handler `configure` installed
+    (under its lock). The path is redacted here, so no caller can log an id by mistake."""
+    if not _access.isEnabledFor(logging.INFO):
+        return
+    fields = {"method": method, "path": redact(path), "status": status, "ms": ms}
+    handler = _handler
+    if handler is None or not isinstance(handler, logging.StreamHandler):  # not configured: the slow path
+        structlog.get_logger("twitchcheck.access").info("request", **fields, request_id=request_id)
+        return
+    timestamp = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    line = json.dumps({**fields, "event": "request", "request_id": request_id, "level": "info", "timestamp": timestamp})
+    with handler.lock:  # type: ignore[union-attr]
+        handler.stream.write(line + "\n")
+        handler.stream.flush()
 
-        async def send_wrapper(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
-            await send(message)
 
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            self.log.info(
-                "request",
-                method=scope["method"],
-                path=redact(scope["path"]),
-                status=status,
-                ms=round((time.perf_counter() - start) * 1000, 1),
-            )
-            structlog.contextvars.unbind_contextvars("request_id")
+def bind(request_id: str) -> object:
+    """Every log line written while the request runs carries its id."""
+    return structlog.contextvars.bind_contextvars(request_id=request_id)
+
+
+def unbind(tokens: object) -> None:
+    structlog.contextvars.reset_contextvars(**tokens)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
+from app.storage.writer import AssessmentWriter
 from app.web.present import causes_body, questions_body
 from app.web.questionnaire import Step
 from app.web.questionnaire import steps as questionnaire_steps
@@ -29,6 +30,7 @@ class Runtime:
     questions_json: bytes  # the knowledge base does not change while the app runs: serialise once
     causes_json: bytes
     interviewer: Interviewer
+    writer: AssessmentWriter  # new assessments, committed in groups by one thread
 
     @cached_property
     def steps(self) -> list[Step]:
@@ -44,7 +46,12 @@ class Runtime:
 
     @classmethod
     def build(
-        cls, settings: Settings, knowledge: CompiledKnowledge, engine: Engine, sessions: sessionmaker[Session]
+        cls,
+        settings: Settings,
+        knowledge: CompiledKnowledge,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        writer: AssessmentWriter,
     ) -> Runtime:
         def dump(body: object) -> bytes:
             return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -57,10 +64,11 @@ class Runtime:
             dump(questions_body(knowledge.kb)),
             dump(causes_body(knowledge.kb)),
             Interviewer(knowledge),
+            writer,
         )
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:  # async: no threadpool hop for a lookup
     return request.app.state.runtime
 
 

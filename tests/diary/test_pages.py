@@ -241,3 +241,9 @@ def submit_as_shown(client: TestClient, html: str, changes: dict[str, str]):  # 
         assert response.status_code == 200, response.text[:1000]
         html = response.text
     raise AssertionError("the questionnaire did not finish")
+
+
+def test_out_of_range_entry_ids_are_not_found(browser: TestClient) -> None:
+    key = start(browser)
+    assert browser.get(f"/diary/{key}/entries/{2**70}/edit").status_code == 404
+    assert browser.get(f"/diary/{key}/entries/0/edit").status_code == 404

@@ -1,0 +1,130 @@
+"""One writer thread for new assessments, committing them in groups.
+
+SQLite allows one writer at a time: requests that each opened a session and committed from the
+threadpool queued on the database lock (busy_timeout), which gave p99 latencies of a second.
+Here every new row goes through a queue to one thread, which inserts whatever has queued up
+meanwhile with one executemany and one commit, then wakes the waiting requests. Durability is
+unchanged: a request's future resolves only after the commit that holds its row, so a 201 is
+never sent for a row that is not committed. A failed group is retried row by row, so one bad
+row cannot fail the others; a row that still fails gets its error (nothing of it is stored).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import JSON, Engine, Text, bindparam, cast, insert
+
+from app.storage.tables import AssessmentRow
+
+MAX_GROUP = 256  # rows per transaction at most
+
+_STOP = object()
+_Item = tuple[Mapping[str, Any], Engine, asyncio.AbstractEventLoop, asyncio.Future[None]]
+
+
+class AssessmentWriter:
+    def __init__(self) -> None:
+        self.statements: dict[str, Any] = {}  # per dialect
+        self.queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="assessment-writer", daemon=True)
+        self.thread.start()
+
+    async def insert(self, engine: Engine, row: Mapping[str, Any]) -> None:
+        """Insert one assessment row into `engine`'s database, its `answers` and `result` already
+        JSON text; returns once it is committed (raises what the database raised)."""
+        if not self.thread.is_alive():
+            raise RuntimeError("the assessment writer has stopped")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self.queue.put((row, engine, loop, future))
+        await future
+
+    def close(self) -> None:
+        """Write what is queued, then stop the thread."""
+        self.queue.put(_STOP)
+        self.thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while True:
+            first = self.queue.get()
+            if first is _STOP:
+                return
+            group: list[_Item] = [first]  # type: ignore[list-item]
+            stop = False
+            while len(group) < MAX_GROUP:
+                try:
+                    item = self.queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is _STOP:
+                    stop = True
+                    break
+                group.append(item)  # type: ignore[arg-type]
+            by_engine: dict[Engine, list[_Item]] = {}
+            for item in group:
+                by_engine.setdefault(item[1], []).append(item)
+            for engine, rows in by_engine.items():
+                self._write(engine, rows)
+            if stop:
+                return
+
+    def _statement(self, engine: Engine) -> Any:
+        name = engine.dialect.name
+        if name not in self.statements:
+            self.statements[name] = insert_statement(engine)
+        return self.statements[name]
+
+    def _write(self, engine: Engine, group: list[_Item]) -> None:
+        try:
+            with engine.begin() as connection:
+                connection.execute(self._statement(engine), [row for row, _, _, _ in group])
+            outcomes: list[BaseException | None] = [None] * len(group)
+        except Exception as exc:  # noqa: BLE001 - handed to the waiting requests
+            if len(group) == 1:
+                outcomes = [exc]
+            else:
+                outcomes = [self._write_one(engine, row) for row, _, _, _ in group]
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[None], BaseException | None]]] = {}
+        for (_, _, loop, future), outcome in zip(group, outcomes, strict=True):
+            by_loop.setdefault(loop, []).append((future, outcome))
+        for loop, results in by_loop.items():  # one wake-up per event loop, not one per row
+            try:
+                loop.call_soon_threadsafe(_resolve, results)
+            except RuntimeError:  # that loop has closed: nobody is waiting any more
+                pass
+
+    def _write_one(self, engine: Engine, row: Mapping[str, Any]) -> BaseException | None:
+        try:
+            with engine.begin() as connection:
+                connection.execute(self._statement(engine), [row])
+        except Exception as exc:  # noqa: BLE001
+            return exc
+        return None
+
+
+def insert_statement(engine: Engine):  # type: ignore[no-untyped-def]
+    """INSERT for rows whose JSON columns arrive as JSON text, serialised once by the caller (the
+    same text becomes the HTTP response). SQLite keeps JSON as text: the text goes in as it is;
+    other databases (PostgreSQL) get an explicit CAST(text AS JSON)."""
+    table = AssessmentRow.__table__
+    if engine.dialect.name == "sqlite":
+        json_text = {name: bindparam(name, type_=Text) for name in ("answers", "result")}
+    else:
+        json_text = {name: cast(bindparam(name, type_=Text), JSON) for name in ("answers", "result")}
+    plain = {name: bindparam(name) for name in ("id_hash", "created_at", "kb_version", "diary_id_hash")}
+    return insert(table).values(**plain, **json_text)
+
+
+def _resolve(results: list[tuple[asyncio.Future[None], BaseException | None]]) -> None:
+    for future, outcome in results:
+        if future.done():  # the request was cancelled (client went away); the row is stored anyway
+            continue
+        if outcome is None:
+            future.set_result(None)
+        else:
+            future.set_exception(outcome)
