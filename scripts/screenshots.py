@@ -9,6 +9,7 @@ import json
 import shutil
 import sys
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -41,22 +42,57 @@ def create(answers: dict) -> str:
         return json.load(response)["id"]
 
 
+def post(path: str, body: dict) -> dict:
+    request = urllib.request.Request(
+        BASE + path, data=json.dumps(body).encode(), headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def diary() -> str:
+    """A diary with two weeks of entries, for the diary's screenshots."""
+    key = post("/api/diaries", {"timezone": "Europe/London"})["id"]
+    today = datetime.now(UTC)
+    for days_ago in range(14, 0, -1):
+        for n in range(1 + days_ago % 3):
+            coffee = days_ago % 2 == 0
+            post(
+                f"/api/diaries/{key}/entries",
+                {
+                    "occurred_at": (today - timedelta(days=days_ago)).strftime(f"%Y-%m-%dT{9 + 5 * n:02d}:30"),
+                    "location": "eyelid" if n == 2 else "calf",
+                    "duration_seconds": 20 + 10 * n,
+                    "intensity": 1 + (days_ago + n) % 4,
+                    "triggers": ["caffeine"] if coffee else ["stress"],
+                    "caffeine_cups": 5 if coffee else 1,
+                },
+            )
+    return key
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    results, emergency = create(CASES["results"]), create(CASES["emergency"])
+    results, emergency, key = create(CASES["results"]), create(CASES["emergency"]), diary()
     pages = {
         "landing": "/",
         "step": "/check",
+        "interview": "/check#next",  # the first question after the warning signs
+        "full-step": "/check/full",
         "emergency": f"/results/{emergency}",
         "results": f"/results/{results}",
         "report": f"/results/{results}/report",
+        "diary": f"/diary/{key}",
+        "diary-report": f"/diary/{key}/report",
     }
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
         for width in (390, 1280):
             page = browser.new_page(viewport={"width": width, "height": 900})
             for name, path in pages.items():
-                page.goto(BASE + path)
+                page.goto(BASE + path.split("#")[0])
+                if path.endswith("#next"):
+                    page.click('[data-testid="next"]')
                 page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=True)
             page.close()
         browser.close()
