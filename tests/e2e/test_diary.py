@@ -92,6 +92,12 @@ def test_a_week_of_diary_on_a_phone(phone) -> None:  # type: ignore[no-untyped-d
     page.click('[data-testid="save-entry"]')
     assert "strength 5 of 5" in page.locator('[data-testid="entry"]').first.inner_text()
 
+    # A check started from the diary: prefilled with what the diary tells, reasons shown.
+    page.click('[data-testid="check-from-diary"]')
+    assert page.locator('[data-testid="diary-prefill"]').is_visible()
+    assert_accessible(page)
+    page.goto(diary_url)
+
     with page.expect_download() as download:
         page.click('[data-testid="export-csv"]')
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
