@@ -58,9 +58,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Not cancelled: a purge running in a worker thread finishes first, since disposing
             # the engine under it would orphan its database connection.
             stop.set()
-            await purger
-            writer.close()
-            engine.dispose()
+            try:
+                await purger
+            finally:
+                writer.close()
+                engine.dispose()
 
     app = FastAPI(
         title="Twitchcheck",

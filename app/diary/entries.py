@@ -146,6 +146,11 @@ def check_entry(entry: EntryIn, *, locations: Collection[str], default_zone: str
     if entry.occurred_at is not None and zone is not None:
         try:
             occurred = to_utc(entry.occurred_at.replace(microsecond=0), zone)
+        except OverflowError:  # year 1 or 9999 shifted past the calendar's edge
+            late = entry.occurred_at.year > EARLIEST.year
+            problems.append(
+                EntryProblem("occurred_at", "is more than a day in the future" if late else "is before the year 2000")
+            )
         except ValueError as exc:
             problems.append(EntryProblem("occurred_at", str(exc)))
         else:

@@ -56,6 +56,9 @@ def _rate(episodes: int, days: int) -> str:
 
 def summarise(entries: Sequence[Entry], today: date, location_names: dict[str, str] | None = None) -> Summary:
     names = location_names or {}
+    # An entry made in a zone ahead of the diary's (or up to a day ahead) may fall on "tomorrow":
+    # the window then ends on that day, so no entry is silently left out of the counts.
+    today = max([today, *(e.local_date for e in entries if e.local_date <= today + timedelta(days=1))])
     start = today - timedelta(days=WINDOW_DAYS - 1)
     recent = [e for e in entries if start <= e.local_date <= today]
     per_date = Counter(e.local_date for e in recent)

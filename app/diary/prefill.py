@@ -1,6 +1,7 @@
 """What a diary can answer in an assessment, with the reason shown next to each prefilled answer.
 
-Only what the entries really show: how long the diary has run (duration), on how many recent days
+Only what the entries really show: how long the diary has run (duration, once it is two weeks or
+more: a shorter diary says nothing about how long the twitching went on before), on how many recent days
 there were episodes (frequency), where (locations), and a new place appearing a week or more after
 the first entry, in a diary that covers at least two weeks (spreading). "Has not spread" is never
 prefilled: a diary only holds what was logged, and a warning-sign question is better answered by
@@ -21,7 +22,6 @@ DAILY_SHARE = 0.7  # episodes on at least 70 % of recent days reads as "most day
 MIN_DAYS_FOR_FREQUENCY = 3
 SPREAD_AFTER_DAYS = 7
 SPREAD_MIN_SPAN_DAYS = 14  # "spread over weeks" needs a diary that covers weeks
-LOCATION_WINDOW_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,11 @@ def prefill(entries: Sequence[Entry], today: date, location_names: dict[str, str
     reasons: dict[str, str] = {}
     first = min(e.local_date for e in entries)
     span = (today - first).days
-    answers["duration"] = _duration(span)
+    # The diary's span is only a lower bound for how long the twitching has lasted: prefill it
+    # only when it already reaches "2 weeks or more" (which can only raise the advice); otherwise
+    # show it beside the question and let the person answer.
+    if span >= 14:
+        answers["duration"] = _duration(span)
     reasons["duration"] = (
         f"Your diary's first entry is from {first.isoformat()} ({span} days ago). "
         "If the twitching started before you began the diary, choose a longer time."
@@ -58,14 +62,12 @@ def prefill(entries: Sequence[Entry], today: date, location_names: dict[str, str
     window = min(FREQUENCY_WINDOW_DAYS, span + 1)
     if window >= MIN_DAYS_FOR_FREQUENCY:
         since = today - timedelta(days=window - 1)
-        days = len({e.local_date for e in entries if since <= e.local_date <= today})
+        days = len({e.local_date for e in entries if since <= e.local_date <= today + timedelta(days=1)})
         answers["frequency"] = "daily" if days >= DAILY_SHARE * window else "occasional"
         reasons["frequency"] = f"Your diary has episodes on {days} of the last {window} days."
 
-    since = today - timedelta(days=LOCATION_WINDOW_DAYS - 1)
-    recent = [e for e in entries if since <= e.local_date <= today] or list(entries)
-    seen: dict[str, int] = {}
-    for e in recent:
+    seen: dict[str, int] = {}  # every place ever logged: an old entry may hold a warning sign (tongue)
+    for e in entries:
         seen[e.location] = seen.get(e.location, 0) + 1
     answers["locations"] = sorted(seen, key=lambda loc: (-seen[loc], loc))
     reasons["locations"] = "Places in your diary: " + ", ".join(

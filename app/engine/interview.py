@@ -10,7 +10,7 @@ Rules, in order:
    conditions already hold). Those questions are asked next, whatever the budget, the one most
    likely to raise the urgency first (once a rule at a level fires, the others that could only
    reach that level are no longer needed). A rule still missing two or more unasked answers
-   (today only "heavy alcohol and (diarrhoea or a poor diet)") does not hold the interview
+   (e.g. "heavy alcohol and (diarrhoea or a poor diet)") does not hold the interview
    open by itself; as soon as one part is answered "yes", the rest is required.
 4. Then the question with the largest utility: the expected information gain over the causes in
    bits, H(P) - sum_v P(v) H(P | v), plus `URGENCY_WEIGHT` x the chance that the answer changes
@@ -109,11 +109,19 @@ class Interviewer:
         kb = knowledge.kb
         self.screen = tuple(q.id for q in kb.questions if q.section == kb.sections[0].id)
         self.candidates = {q.id: _candidate_values(q, kb) for q in kb.questions}
+        # For the safety rule a multi-choice answer may hold several options at once (lithium *and*
+        # water tablets): try every option together as well as each alone.
+        self.safety_candidates = {
+            q.id: [*values, frozenset(q.values)] if q.type == "multi" else values
+            for q, values in ((q, self.candidates[q.id]) for q in kb.questions)
+        }
         self.readers: dict[str, tuple[CompiledCause, ...]] = {
             q.id: tuple(c for c in knowledge.causes if any(q.id in e.evidence.when.questions() for e in c.evidence))
             for q in kb.questions
         }
-        self.reader_ids = {qid: frozenset(c.cause.id for c in causes) for qid, causes in self.readers.items()}
+        # A tuple in the knowledge base's order, not a set: sums over it must not depend on string
+        # hashing (PYTHONHASHSEED), or two processes could break a near-tie differently.
+        self.reader_ids = {qid: tuple(c.cause.id for c in causes) for qid, causes in self.readers.items()}
         self.flag_questions = [(f, frozenset(f.flag.when.questions())) for f in knowledge.flags]
         self.flag_read = frozenset().union(*(reads for _, reads in self.flag_questions))
         self.evidence_split = {
@@ -225,7 +233,7 @@ class Interviewer:
             for flag in self.flags_reading.get(q.id, ()):
                 if flag.severity >= level or flag.holds(answers) is not None:
                     continue
-                if any(flag.holds({**answers, q.id: v}) is True for v in self.candidates[q.id]):
+                if any(flag.holds({**answers, q.id: v}) is True for v in self.safety_candidates[q.id]):
                     found.append(q)
                     break
         return found
@@ -234,7 +242,7 @@ class Interviewer:
         level = URGENCY_LEVELS.index(current)
         for flag in self.flags_reading.get(q.id, ()):
             if flag.severity < level and flag.holds(answers) is None:
-                if any(flag.holds({**answers, q.id: v}) is True for v in self.candidates[q.id]):
+                if any(flag.holds({**answers, q.id: v}) is True for v in self.safety_candidates[q.id]):
                     return flag.flag.title.lower()
         return "a warning sign"
 

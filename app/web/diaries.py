@@ -57,16 +57,15 @@ class LinkedDiary:
     entries: list[StoredEntry]  # newest first
 
 
-def linked(
-    session: Session, kb: KnowledgeBase, diary_hash: str | None, now: datetime | None = None
-) -> LinkedDiary | None:
+def linked(session: Session, kb: KnowledgeBase, diary_hash: str | None, until: datetime) -> LinkedDiary | None:
+    """The diary as it was when the assessment was made: entries logged for later times are left out."""
     if diary_hash is None:
         return None
     zone = diaries.timezone_by_hash(session, diary_hash)
     if zone is None:
         return None
-    stored = diaries.entries_by_hash(session, diary_hash)
-    today = (now or datetime.now(UTC)).astimezone(ZoneInfo(zone)).date()
+    stored = [s for s in diaries.entries_by_hash(session, diary_hash) if s.entry.occurred_at <= until]
+    today = until.astimezone(ZoneInfo(zone)).date()
     return LinkedDiary(summarise([s.entry for s in stored], today, location_names(kb)), stored[::-1])
 
 
@@ -133,9 +132,9 @@ def diary_json(v: DiaryView, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def report_context(session: Session, kb: KnowledgeBase, diary_hash: str | None) -> dict[str, Any]:
+def report_context(session: Session, kb: KnowledgeBase, diary_hash: str | None, until: datetime) -> dict[str, Any]:
     """What an assessment's doctor's report adds when the assessment was started from a diary."""
-    diary = linked(session, kb, diary_hash)
+    diary = linked(session, kb, diary_hash, until)
     if diary is None:
         return {}
     return {"diary": {"summary": diary.summary, "charts": charts(diary.summary, location_names(kb))}}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -148,7 +149,7 @@ def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[s
     unit = UNITS.get(raw.get("duration_unit", ""), 0)
     try:
         value = float(raw.get("duration_value", ""))
-        if not unit or value != value or value <= 0:
+        if not unit or not math.isfinite(value) or value <= 0 or value * unit > 10**9:
             raise ValueError
         data["duration_seconds"] = max(1, round(value * unit))
     except ValueError:
@@ -161,7 +162,10 @@ def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[s
         text = raw.get(name, "").strip()
         if text:
             try:
-                data[name] = int(text) if name == "caffeine_cups" else float(text)
+                number = float(text)
+                if not math.isfinite(number):
+                    raise ValueError
+                data[name] = int(text) if name == "caffeine_cups" else number
             except ValueError:
                 errors[name] = "Enter a number, or leave it empty"
     return data, errors, raw
@@ -270,20 +274,38 @@ def diary_page(request: Request, key: str, runtime: RuntimeDep, session: Session
     context |= {"values": _form_values(None, view.diary.timezone), "errors": {}, "editing": None}
     if request.query_params.get("all") != "1":
         context["entries"] = context["entries"][:TIMELINE_LENGTH]
-    response = render(request, "diary/diary.html", context)
+    # Opening a link never changes which diary this device remembers (a shared link opened on a
+    # clinic computer, or a link to someone else's diary, must not replace the person's own).
+    context["remembered_here"] = request.cookies.get(_cookie_name(runtime)) == key
+    return render(request, "diary/diary.html", context)
+
+
+@router.post("/diary/{key}/remember")
+async def diary_remember(request: Request, key: str, runtime: RuntimeDep) -> Response:
+    """Remember this diary on this device, when the person asks (the diary was opened by its link)."""
+    await request.app.state.csrf.validate(request)
+
+    def exists() -> bool:
+        with runtime.sessions() as session:
+            return store.get_diary(session, key) is not None
+
+    if not await run_in_threadpool(exists):
+        return _not_found(request)
+    response = RedirectResponse(f"/diary/{key}", status_code=303)
     _remember(response, runtime, key)
     return response
 
 
 @router.post("/diary/{key}/entries", response_class=HTMLResponse)
 async def diary_add(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
-    diary = store.get_diary(session, key)
+    diary = await run_in_threadpool(store.get_diary, session, key)
     if diary is None:
         return _not_found(request)
     entry, errors, raw = await _entry_from_form(request, runtime, diary)
     if entry is None:
-        view = diaries.view(session, runtime.knowledge.kb, key)
-        assert view is not None
+        view = await run_in_threadpool(diaries.view, session, runtime.knowledge.kb, key)
+        if view is None:
+            return _not_found(request)
         context = _page_context(runtime, view, request) | {"values": raw, "errors": errors, "editing": None}
         return render(request, "diary/diary.html", context, status_code=422)
     await run_in_threadpool(store.add_entry, session, key, entry)
@@ -308,8 +330,8 @@ def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, s
 
 @router.post("/diary/{key}/entries/{entry_id}", response_class=HTMLResponse)
 async def diary_update(request: Request, key: str, entry_id: int, runtime: RuntimeDep, session: SessionDep) -> Response:
-    diary = store.get_diary(session, key)
-    if diary is None or store.get_entry(session, key, entry_id) is None:
+    diary = await run_in_threadpool(store.get_diary, session, key)
+    if diary is None or await run_in_threadpool(store.get_entry, session, key, entry_id) is None:
         return _not_found(request)
     entry, errors, raw = await _entry_from_form(request, runtime, diary)
     if entry is None:
@@ -343,7 +365,7 @@ async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, sessio
     try:
         check_zone(zone if isinstance(zone, str) else "")
     except InvalidEntry:
-        view = diaries.view(session, runtime.knowledge.kb, key)
+        view = await run_in_threadpool(diaries.view, session, runtime.knowledge.kb, key)
         if view is None:
             return _not_found(request)
         context = _page_context(runtime, view, request) | {

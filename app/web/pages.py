@@ -40,7 +40,7 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
 
 @router.get("/", response_class=HTMLResponse)
 def landing(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    context = {"question_count": sum(len(s.questions) for s in runtime.steps), "interview_budget": adaptive.BUDGET}
+    context = {"question_count": sum(len(s.questions) for s in runtime.steps), "typical": adaptive.TYPICAL}
     return render(request, "index.html", context)
 
 
@@ -252,7 +252,7 @@ def report(request: Request, assessment_id: str, runtime: RuntimeDep, session: S
     if stored is None:
         return _not_found(request)
     context = {"view": build_view(runtime.knowledge, stored)}
-    context |= diaries.report_context(session, runtime.knowledge.kb, stored.diary_hash)
+    context |= diaries.report_context(session, runtime.knowledge.kb, stored.diary_hash, stored.created_at)
     return render(request, "report.html", context)
 
 

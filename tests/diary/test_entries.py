@@ -97,3 +97,13 @@ def test_to_utc_round_trips_in_every_hour_of_a_day() -> None:
     for hour in range(24):
         local = datetime(2026, 6, 1, hour, 15)
         assert to_utc(local, zone).astimezone(zone).replace(tzinfo=None) == local
+
+
+@pytest.mark.parametrize(
+    ("when", "zone", "message"),
+    [("9999-12-31T23:30", "America/New_York", "future"), ("0001-01-01T00:30", "Asia/Tokyo", "2000")],
+)
+def test_times_at_the_calendar_s_edges_are_refused_not_crashed(when: str, zone: str, message: str) -> None:
+    with pytest.raises(InvalidEntry) as caught:
+        check(entry(occurred_at=when, timezone=zone))
+    assert caught.value.problems[0].field == "occurred_at" and message in caught.value.problems[0].message

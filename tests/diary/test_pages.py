@@ -247,3 +247,21 @@ def test_out_of_range_entry_ids_are_not_found(browser: TestClient) -> None:
     key = start(browser)
     assert browser.get(f"/diary/{key}/entries/{2**70}/edit").status_code == 404
     assert browser.get(f"/diary/{key}/entries/0/edit").status_code == 404
+
+
+@pytest.mark.parametrize("duration", ["inf", "1e400", "nan", "-3"])
+def test_impossible_durations_are_a_field_error(browser: TestClient, duration: str) -> None:
+    key = start(browser)
+    page = log(browser, key, duration_value=duration)
+    assert page.status_code == 422 and "Enter how long it lasted" in page.text
+
+
+def test_opening_a_link_does_not_change_the_remembered_diary(browser: TestClient) -> None:
+    mine = start(browser)
+    other = browser.post("/api/diaries", json={"timezone": "UTC"}).json()["id"]
+    page = browser.get(f"/diary/{other}")
+    assert "__Host-diary" not in page.headers.get("set-cookie", "")
+    assert 'data-testid="remember-diary"' in page.text
+    assert f"/diary/{mine}" in browser.get("/diary").text  # still the person's own diary
+    browser.post(f"/diary/{other}/remember", data={"csrf_token": token(page.text)})
+    assert f"/diary/{other}" in browser.get("/diary").text

@@ -124,3 +124,9 @@ def test_window_boundary_is_inclusive_of_the_thirtieth_day() -> None:
         "",
     )
     assert summarise([inside], TODAY).window_total == 1
+
+
+def test_an_entry_on_tomorrow_s_date_is_counted() -> None:
+    ahead = ep(23, hour=9, zone="Pacific/Kiritimati")  # 23 Nov there, while the diary's today is 22 Nov
+    summary = summarise([ahead], TODAY)
+    assert summary.window_total == 1 and summary.per_day[-1] == (date(2026, 11, 23), 1)

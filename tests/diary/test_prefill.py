@@ -18,11 +18,17 @@ def test_empty_diary_prefills_nothing() -> None:
     assert prefill([], TODAY).answers == {}
 
 
-def test_duration_bands_follow_the_contract() -> None:
-    assert prefill([on(0)], TODAY).answers["duration"] == "hours"
-    assert prefill([on(13)], TODAY).answers["duration"] == "days"
+def test_duration_is_prefilled_only_once_the_diary_covers_two_weeks() -> None:
+    # A short diary says nothing about how long the twitching went on before it: shown, not answered.
+    assert "duration" not in prefill([on(0)], TODAY).answers
+    assert "duration" not in prefill([on(13)], TODAY).answers
+    assert "13 days ago" in prefill([on(13)], TODAY).reasons["duration"]
     assert prefill([on(14)], TODAY).answers["duration"] == "weeks"
     assert prefill([on(70)], TODAY).answers["duration"] == "months"
+
+
+def test_old_places_are_kept() -> None:
+    assert prefill([on(60, "tongue"), on(1, "calf")], TODAY).answers["locations"] == ["calf", "tongue"]
 
 
 def test_frequency_from_recent_days() -> None:

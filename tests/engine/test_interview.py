@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -88,8 +92,17 @@ def test_never_stops_while_a_warning_sign_is_one_answer_away(truth: dict) -> Non
         for q in KB.questions:
             if q.id in typed or q.id in unknown or not KNOWLEDGE.applies(q.id, typed):
                 continue
-            for value in INTERVIEWER.candidates[q.id]:
+            for value in INTERVIEWER.safety_candidates[q.id]:  # options alone and all together
                 assert flag.holds({**typed, q.id: value}) is not True, (flag.flag.id, q.id, value)
+
+
+def test_a_warning_sign_needing_two_options_of_one_answer_keeps_its_question_required() -> None:
+    """Lithium with water tablets (one answer to 'medications' holding both) is urgent: the question
+    stays required even though no single option fires the rule."""
+    medications = KB.question("medications")
+    calm = validate_answers(KB, {**{q: False for q in SCREEN}, "locations": ["calf"], "duration": "days"})
+    required = INTERVIEWER.required_questions([medications], calm, "self_care")
+    assert required == [medications]
 
 
 def test_completes_a_warning_sign_once_one_part_is_known() -> None:
@@ -148,3 +161,27 @@ def test_evaluation_reports_each_case_id_prefix_on_its_own() -> None:
     text = render(*compare(KNOWLEDGE, cases))
     assert "  own: cases 1" in text and "  hold: cases 1" in text
     assert "by case id prefix" not in render(*compare(KNOWLEDGE, cases[:1]))
+
+
+def test_the_same_answers_get_the_same_questions_in_every_process() -> None:
+    """The pages' server and any client must agree: no choice may depend on string hashing."""
+    script = (
+        "from tests.conftest import OWN_VIGNETTES, read_yaml\n"
+        "from app.engine import Interviewer, compile_knowledge\n"
+        "from app.engine.interview_eval import simulate\n"
+        "from app.knowledge.loader import DEFAULT_PATH, load\n"
+        "iv = Interviewer(compile_knowledge(load(DEFAULT_PATH)))\n"
+        "print([simulate(iv, c['answers'])[0] for c in read_yaml(OWN_VIGNETTES)])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=str(Path(__file__).resolve().parents[2]),
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
