@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from app.diary import TRIGGERS, EntryIn, InvalidEntry, check_zone
+from app.diary import TRIGGERS, Entry, EntryIn, InvalidEntry, check_zone
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
 from app.web import diaries, pages, questionnaire
@@ -190,7 +190,8 @@ def _field(name: str) -> str:
 
 async def _entry_from_form(
     request: Request, runtime: Runtime, diary: store.StoredDiary
-) -> tuple[Any, dict[str, str], dict[str, Any]]:
+) -> tuple[Entry | None, dict[str, str], dict[str, Any]]:
+    """The checked entry, or None with every problem by form field and what was typed (to show it again)."""
     form = await request.form()
     await request.app.state.csrf.validate(request)
     data, errors, raw = _parse_entry(form)
