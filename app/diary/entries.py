@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from importlib import resources
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -36,9 +37,10 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 #: IANA zone names people can choose: "Area/Location" names and UTC (not legacy aliases such as
 #: "EST5EDT" or "Cuba"). From the tzdata package, so the same on every machine.
-ZONES: tuple[str, ...] = tuple(
-    sorted(z for z in available_timezones() if "/" in z and not z.startswith(("posix/", "right/")))
-) + ("UTC",)
+ZONES: tuple[str, ...] = (
+    *sorted(z for z in resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split() if "/" in z),
+    "UTC",
+)
 _ZONE_SET = frozenset(ZONES)
 
 ZoneName = Annotated[

@@ -49,6 +49,15 @@ def view(session: Session, kb: KnowledgeBase, key: str, now: datetime | None = N
     return DiaryView(diary, stored[::-1], summarise(plain, today, names), prefill(plain, today, names))
 
 
+def prefill_for(session: Session, kb: KnowledgeBase, key: str, now: datetime | None = None) -> Prefill | None:
+    """Only what a check started from the diary needs, on every step: no summary, no charts."""
+    diary = diaries.get_diary(session, key)
+    if diary is None:
+        return None
+    entries = [s.entry for s in diaries.list_entries(session, key)]
+    return prefill(entries, today_in(diary, now), location_names(kb))
+
+
 @dataclass(frozen=True)
 class LinkedDiary:
     """The diary an assessment was started from, as its doctor's report shows it."""

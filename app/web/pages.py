@@ -176,8 +176,8 @@ def _diary_link(runtime: RuntimeDep, key: str | None) -> dict[str, Any] | None:
     if not key:
         return None
     with runtime.sessions() as session:
-        view = diaries.view(session, runtime.knowledge.kb, key)
-    return None if view is None else {"key": key, "reasons": view.prefill.reasons}
+        found = diaries.prefill_for(session, runtime.knowledge.kb, key)
+    return None if found is None else {"key": key, "reasons": found.reasons}
 
 
 async def _finish(
