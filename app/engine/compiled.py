@@ -1,15 +1,27 @@
 """The knowledge base prepared for fast evaluation: conditions compiled, priors as log-odds.
 
 Built once at start-up; every assessment then reuses it, so no request walks the YAML model.
+A condition reads only the answers to its own questions, so its value when none of them is
+answered is fixed: it is computed here once, and a request evaluates only the rules that read
+something it answered (a typical assessment answers a handful of the forty-odd questions).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.knowledge.conditions import Answers, Predicate, compile_condition
-from app.knowledge.model import URGENCY_LEVELS, Cause, Evidence, KnowledgeBase, RedFlag
+from app.knowledge.model import URGENCY_LEVELS, Cause, Condition, Evidence, KnowledgeBase, RedFlag
+
+
+class Reason(NamedTuple):
+    """One line of a cause's explanation: which answer moved it, which way, and why."""
+
+    question: str
+    effect: str  # "raises" | "lowers"
+    text: str
 
 
 @dataclass(frozen=True)
@@ -18,6 +30,7 @@ class CompiledEvidence:
     holds: Predicate
     log_lr: float
     question: str  # the question the explanation points at (the first one the condition reads)
+    reason: Reason  # built once: every assessment in which this evidence holds shows it
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,12 @@ class CompiledCause:
     log_prior: float
     evidence: tuple[CompiledEvidence, ...]
     log_caps: dict[str, float]
+    index: RuleIndex
+    self_care: tuple[str, ...]
+
+    def held(self, answers: Answers) -> list[int]:
+        """The indices, in knowledge-base order, of the evidence that holds for these answers."""
+        return self.index.holding(answers)
 
 
 @dataclass(frozen=True)
@@ -36,11 +55,61 @@ class CompiledFlag:
 
 
 @dataclass(frozen=True)
+class RuleIndex:
+    """Which rules of a list read which question, and which rules hold when nothing they read is
+    answered (e.g. a `none_of`), so a request evaluates only the rules its answers can touch."""
+
+    predicates: tuple[Predicate, ...]
+    reading: dict[str, tuple[int, ...]]  # question id -> indices of the rules that read it
+    hold_unanswered: frozenset[int]
+
+    @classmethod
+    def of(cls, conditions: list[Condition], predicates: list[Predicate]) -> RuleIndex:
+        reading: dict[str, list[int]] = {}
+        for i, condition in enumerate(conditions):
+            for qid in dict.fromkeys(condition.questions()):
+                reading.setdefault(qid, []).append(i)
+        hold = frozenset(i for i, p in enumerate(predicates) if p({}) is True)
+        return cls(tuple(predicates), {q: tuple(ids) for q, ids in reading.items()}, hold)
+
+    def holding(self, answers: Answers) -> list[int]:
+        """The indices, in order, of the rules that hold for these answers."""
+        predicates = self.predicates
+        touched = set()
+        reading = self.reading
+        for qid in answers:
+            ids = reading.get(qid)
+            if ids:
+                touched.update(ids)
+        held = [i for i in self.hold_unanswered if i not in touched]
+        held += [i for i in touched if predicates[i](answers) is True]
+        held.sort()
+        return held
+
+
+@dataclass(frozen=True)
 class CompiledKnowledge:
     kb: KnowledgeBase
     causes: tuple[CompiledCause, ...]
     flags: tuple[CompiledFlag, ...]
     ask_if: dict[str, Predicate]  # question id -> when it can apply (questions without a rule always can)
+    flag_index: RuleIndex
+    evidence_index: RuleIndex  # over every cause's evidence, cause after cause
+    evidence_owner: tuple[tuple[int, int], ...]  # flat index -> (cause index, index in the cause)
+
+    def held_by_cause(self, answers: Answers) -> list[list[int]]:
+        """For each cause, in order, the indices of its evidence that holds (one pass for all)."""
+        held: list[list[int]] = [[] for _ in self.causes]
+        owner = self.evidence_owner
+        for i in self.evidence_index.holding(answers):
+            cause, local = owner[i]
+            held[cause].append(local)
+        return held
+
+    def fired_flags(self, answers: Answers) -> list[CompiledFlag]:
+        """The warning-sign rules that hold, in knowledge-base order."""
+        flags = self.flags
+        return [flags[i] for i in self.flag_index.holding(answers)]
 
     def applies(self, question_id: str, answers: Answers) -> bool:
         """A question is skipped only when its `ask_if` is known to be false (unknown: still ask)."""
@@ -55,19 +124,38 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         for f in kb.red_flags
     )
     ask_if = {q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None}
-    return CompiledKnowledge(kb=kb, causes=causes, flags=flags, ask_if=ask_if)
+    flag_index = RuleIndex.of([f.when for f in kb.red_flags], [f.holds for f in flags])
+    flat = [(c, i, e) for c, cause in enumerate(causes) for i, e in enumerate(cause.evidence)]
+    return CompiledKnowledge(
+        kb=kb,
+        causes=causes,
+        flags=flags,
+        ask_if=ask_if,
+        flag_index=flag_index,
+        evidence_index=RuleIndex.of([e.evidence.when for _, _, e in flat], [e.holds for _, _, e in flat]),
+        evidence_owner=tuple((c, i) for c, i, _ in flat),
+    )
 
 
 def _compile_cause(cause: Cause) -> CompiledCause:
-    evidence = tuple(
-        CompiledEvidence(
-            evidence=e, holds=compile_condition(e.when), log_lr=math.log(e.lr), question=e.when.questions()[0]
-        )
-        for e in cause.evidence
-    )
+    evidence = tuple(_compile_evidence(e) for e in cause.evidence)
     return CompiledCause(
         cause=cause,
         log_prior=math.log(cause.prior),
         evidence=evidence,
         log_caps={group: math.log(cap) for group, cap in cause.caps.items()},
+        index=RuleIndex.of([e.when for e in cause.evidence], [e.holds for e in evidence]),
+        self_care=tuple(cause.self_care),
+    )
+
+
+def _compile_evidence(e: Evidence) -> CompiledEvidence:
+    question = e.when.questions()[0]
+    log_lr = math.log(e.lr)
+    return CompiledEvidence(
+        evidence=e,
+        holds=compile_condition(e.when),
+        log_lr=log_lr,
+        question=question,
+        reason=Reason(question=question, effect="raises" if log_lr > 0 else "lowers", text=e.text),
     )

@@ -153,8 +153,7 @@ class Interviewer:
         skipped = set(unknown) | set(answers)
         checked = triage(knowledge, answers)
         held = {
-            c.cause.id: frozenset(i for i, e in enumerate(c.evidence) if e.holds(answers) is True)
-            for c in knowledge.causes
+            c.cause.id: frozenset(h) for c, h in zip(knowledge.causes, knowledge.held_by_cause(answers), strict=True)
         }
         # as ranking.cause_score: log prior + the capped log likelihood ratios that hold
         scores = {c.cause.id: c.log_prior + _log_lrs(c, sorted(held[c.cause.id])) for c in knowledge.causes}

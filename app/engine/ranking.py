@@ -9,24 +9,20 @@ weakness + wasting + spreading cannot multiply without bound.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from app.engine.compiled import CompiledCause, CompiledEvidence, CompiledKnowledge
+from app.engine.compiled import CompiledCause, CompiledEvidence, CompiledKnowledge, Reason
 from app.knowledge.conditions import Answers
 from app.knowledge.model import Category
 
 MAX_EXPLANATION = 5
 
-
-@dataclass(frozen=True)
-class Reason:
-    question: str
-    effect: str  # "raises" | "lowers"
-    text: str
+__all__ = ["MAX_EXPLANATION", "RankedCause", "Reason", "cause_score", "rank"]
 
 
-@dataclass(frozen=True)
-class RankedCause:
+class RankedCause(NamedTuple):
+    # a NamedTuple, not a frozen dataclass: an assessment builds one per cause, and a frozen
+    # dataclass's __init__ costs several times more on this hot path
     id: str
     name: str
     category: Category
@@ -36,36 +32,43 @@ class RankedCause:
 
 
 def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
-    scored = [_score(c, answers) for c in knowledge.causes]
-    top = max(score for _, score, _ in scored)
-    weights = [math.exp(score - top) for _, score, _ in scored]
+    causes = knowledge.causes
+    held = knowledge.held_by_cause(answers)
+    scores = [_log_score(c, h) for c, h in zip(causes, held, strict=True)]
+    top = max(scores)
+    weights = [math.exp(score - top) for score in scores]
     total = sum(weights)
-    ranked = [
-        RankedCause(
-            id=c.cause.id,
-            name=c.cause.name,
-            category=c.cause.category,
-            probability=w / total,
-            explanation=tuple(_reason(e) for e in fired[:MAX_EXPLANATION]),
-            self_care=tuple(c.cause.self_care),
-        )
-        for (c, _, fired), w in zip(scored, weights, strict=True)
-    ]
     # Highest probability first; ties keep knowledge-base order, so the result is deterministic.
-    ranked.sort(key=lambda r: -r.probability)
+    order = sorted(range(len(causes)), key=lambda i: -weights[i])
+    ranked = []
+    for i in order:
+        c = causes[i]
+        ranked.append(
+            RankedCause(
+                c.cause.id,
+                c.cause.name,
+                c.cause.category,
+                weights[i] / total,
+                tuple(e.reason for e in _strongest_first(c, held[i])[:MAX_EXPLANATION]),
+                c.self_care,
+            )
+        )
     return ranked
 
 
 def cause_score(cause: CompiledCause, answers: Answers) -> float:
     """A cause's unnormalised log score: log prior + the (capped) log likelihood ratios that hold."""
-    return _score(cause, answers)[1]
+    return _log_score(cause, cause.held(answers))
 
 
-def _score(cause: CompiledCause, answers: Answers) -> tuple[CompiledCause, float, list[CompiledEvidence]]:
-    fired = [e for e in cause.evidence if e.holds(answers) is True]
+def _log_score(cause: CompiledCause, held: list[int]) -> float:
     score = cause.log_prior
+    if not held:
+        return score
+    evidence = cause.evidence
     grouped: dict[str, float] = {}
-    for e in fired:
+    for i in held:
+        e = evidence[i]
         group = e.evidence.group
         if group is None:
             score += e.log_lr
@@ -74,9 +77,10 @@ def _score(cause: CompiledCause, answers: Answers) -> tuple[CompiledCause, float
     for group, total in grouped.items():
         cap = cause.log_caps[group]
         score += max(-cap, min(cap, total))
-    fired.sort(key=lambda e: -abs(e.log_lr))
-    return cause, score, fired
+    return score
 
 
-def _reason(e: CompiledEvidence) -> Reason:
-    return Reason(question=e.question, effect="raises" if e.log_lr > 0 else "lowers", text=e.evidence.text)
+def _strongest_first(cause: CompiledCause, held: list[int]) -> list[CompiledEvidence]:
+    fired = [cause.evidence[i] for i in held]
+    fired.sort(key=lambda e: -abs(e.log_lr))  # stable: knowledge-base order among equals
+    return fired

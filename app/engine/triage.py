@@ -28,7 +28,7 @@ class Triage:
 
 
 def triage(knowledge: CompiledKnowledge, answers: Answers) -> Triage:
-    fired = [f for f in knowledge.flags if f.holds(answers) is True]
+    fired = knowledge.fired_flags(answers)
     fired.sort(key=lambda f: f.severity)  # stable: knowledge-base order within a level
     urgency = URGENCY_LEVELS[fired[0].severity] if fired else "self_care"
     flags = tuple(FiredFlag(f.flag.id, f.flag.title, f.flag.advice, f.flag.urgency) for f in fired)

@@ -8,6 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.engine import CompiledKnowledge, assess, compile_knowledge
+from app.engine.answers import validate_answers
+from app.engine.compiled import RuleIndex
+from app.knowledge.conditions import compile_condition
 from app.knowledge.loader import load
 from app.knowledge.model import URGENCY_LEVELS
 from tests.engine.strategies import answer_for, answers
@@ -99,3 +102,29 @@ def test_any_json_answers_either_assess_or_name_the_bad_question(raw: dict) -> N
         assert exc.problems and all(p.question in raw for p in exc.problems)
         return
     assert result.urgency in URGENCY_LEVELS
+
+
+@PROPERTY
+@given(answers(KB))
+def test_indexed_rules_agree_with_evaluating_every_rule(raw: dict) -> None:
+    """The engine evaluates only the rules that read an answered question; the result must be what
+    evaluating every rule gives, including rules that hold with nothing answered (none_of)."""
+    typed = validate_answers(KB, raw)
+    every_rule = [[i for i, e in enumerate(c.evidence) if e.holds(typed) is True] for c in KNOWLEDGE.causes]
+    assert KNOWLEDGE.held_by_cause(typed) == every_rule
+    assert [c.held(typed) for c in KNOWLEDGE.causes] == every_rule
+    assert KNOWLEDGE.fired_flags(typed) == [f for f in KNOWLEDGE.flags if f.holds(typed) is True]
+
+
+def test_a_rule_that_holds_with_nothing_answered_stops_holding_once_answered() -> None:
+    """`none_of` rules hold while nothing they read is answered: the index must re-check them as
+    soon as one of their questions is answered, not keep the precomputed verdict."""
+    from app.knowledge.model import Condition
+
+    condition = Condition.model_validate({"none_of": [{"question": "fever", "is": True}]})
+    predicate = compile_condition(condition)
+    index = RuleIndex.of([condition], [predicate])
+    assert index.holding({}) == [0]
+    assert index.holding({"fever": True}) == []
+    assert index.holding({"fever": False}) == [0]
+    assert index.holding({"age": 40.0}) == [0]
