@@ -22,7 +22,7 @@ async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes
     sent. Returns once the row is committed; raises InvalidAnswers before anything is written."""
     assessment = assess(runtime.knowledge, raw_answers)
     answers = dump_json(to_json(assessment.answers))
-    result = dump_json(result_body(assessment, runtime.knowledge.kb))
+    result = runtime.result_json(assessment)
     stored, row = repository.new_assessment(kb_version=assessment.kb_version, answers=answers, result=result)
     await runtime.writer.insert(runtime.engine, row)
     return assessment_json(stored.id, stored.created_at, result, answers)

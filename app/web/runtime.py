@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
 from app.storage.writer import AssessmentWriter
-from app.web.present import causes_body, questions_body
+from app.web.present import ResultJson, causes_body, questions_body
 from app.web.questionnaire import Step
 from app.web.questionnaire import steps as questionnaire_steps
 
@@ -36,6 +36,11 @@ class Runtime:
     def steps(self) -> list[Step]:
         """The full questionnaire's steps: fixed for the life of the app, so built once."""
         return questionnaire_steps(self.knowledge)
+
+    @cached_property
+    def result_json(self) -> ResultJson:
+        """Serialises results from pieces of the knowledge base serialised once."""
+        return ResultJson(self.knowledge.kb)
 
     @cached_property
     def etags(self) -> dict[str, str]:
