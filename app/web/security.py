@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
 import time
 
 from secure import (
@@ -60,6 +61,12 @@ HEADERS = Secure(
 HSTS = StrictTransportSecurity().max_age(63072000).include_subdomains()
 
 
+# Request ids only correlate log lines with a response: they guard nothing, so they come from a
+# seeded Mersenne Twister, not os.urandom, whose system call (it releases the GIL) was a measurable
+# share of every request while the assessment writer thread was busy.
+_ids = random.Random()
+os.register_at_fork(after_in_child=_ids.seed)  # forked workers must not repeat each other's ids
+
 # Precomputed once: (lower-case name, value) pairs every response gets, replacing any of its own.
 _SECURE = [(name.lower().encode("ascii"), value.encode("latin-1")) for name, value in HEADERS.headers.items()]
 _SECURE_NAMES = frozenset(name for name, _ in _SECURE)
@@ -99,7 +106,7 @@ class GuardMiddleware:
             elif name == b"content-length":
                 declared = value
         if request_id is None or not requestlog.valid_request_id(request_id):
-            request_id = os.urandom(16).hex()
+            request_id = f"{_ids.getrandbits(128):032x}"
         https = scope.get("scheme") == "https"
         status = 500
         started = False
