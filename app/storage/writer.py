@@ -12,12 +12,13 @@ row cannot fail the others; a row that still fails gets its error (nothing of it
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import threading
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, Engine, Text, bindparam, cast, insert
+from sqlalchemy import JSON, Connection, Engine, Text, bindparam, cast, insert
 
 from app.storage.tables import AssessmentRow
 
@@ -30,6 +31,7 @@ _Item = tuple[Mapping[str, Any], Engine, asyncio.AbstractEventLoop, asyncio.Futu
 class AssessmentWriter:
     def __init__(self) -> None:
         self.statements: dict[str, Any] = {}  # per dialect
+        self.connections: dict[Engine, Connection] = {}  # used by the writer thread only
         self.queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._run, name="assessment-writer", daemon=True)
         self.thread.start()
@@ -50,6 +52,12 @@ class AssessmentWriter:
         self.thread.join(timeout=30)
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            self._close_connections()
+
+    def _loop(self) -> None:
         while True:
             first = self.queue.get()
             if first is _STOP:
@@ -81,8 +89,7 @@ class AssessmentWriter:
 
     def _write(self, engine: Engine, group: list[_Item]) -> None:
         try:
-            with engine.begin() as connection:
-                connection.execute(self._statement(engine), [row for row, _, _, _ in group])
+            self._execute(engine, [row for row, _, _, _ in group])
             outcomes: list[BaseException | None] = [None] * len(group)
         except Exception as exc:  # noqa: BLE001 - handed to the waiting requests
             if len(group) == 1:
@@ -100,11 +107,43 @@ class AssessmentWriter:
 
     def _write_one(self, engine: Engine, row: Mapping[str, Any]) -> BaseException | None:
         try:
-            with engine.begin() as connection:
-                connection.execute(self._statement(engine), [row])
+            self._execute(engine, [row])
         except Exception as exc:  # noqa: BLE001
             return exc
         return None
+
+    def _execute(self, engine: Engine, rows: list[Mapping[str, Any]]) -> None:
+        """Insert and commit on this thread's own connection to `engine`, kept open between
+        groups: checking one out of the pool and resetting it on return cost more than the
+        insert. A kept connection that fails (e.g. the database server restarted) is dropped and
+        the group is tried once more on a new one, which the pool checks before handing it out."""
+        kept = self.connections.pop(engine, None)
+        if kept is not None:
+            try:
+                self._insert(kept, engine, rows)
+                self.connections[engine] = kept
+                return
+            except Exception:  # noqa: BLE001 - retried below on a fresh connection
+                with contextlib.suppress(Exception):
+                    kept.close()
+        connection = engine.connect()
+        try:
+            self._insert(connection, engine, rows)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                connection.close()
+            raise
+        self.connections[engine] = connection
+
+    def _insert(self, connection: Connection, engine: Engine, rows: list[Mapping[str, Any]]) -> None:
+        with connection.begin():
+            connection.execute(self._statement(engine), rows)
+
+    def _close_connections(self) -> None:
+        for connection in self.connections.values():
+            with contextlib.suppress(Exception):
+                connection.close()
+        self.connections.clear()
 
 
 def insert_statement(engine: Engine):  # type: ignore[no-untyped-def]
