@@ -185,3 +185,16 @@ def test_the_same_answers_get_the_same_questions_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+def test_the_fluid_loss_triggers_are_asked_as_a_group() -> None:
+    """Someone sweating heavily and drinking little, who does not know the other answers, is
+    asked about the fluid-loss triggers and is shown dehydration: one such answer alone moved too
+    little to be asked before the budget ran out."""
+    truth = {"heavy_sweating": True, "low_fluid_intake": True, "locations": ["calf"], "duration": "days", "age": 30}
+    asked, given_answers, _, steps = interview(truth)
+    assert {"heavy_sweating", "low_fluid_intake"} <= set(asked)
+    shown = [c.id for c in assess(KNOWLEDGE, given_answers).causes[:3]]
+    assert "dehydration" in shown, shown
+    first = next(s for s in steps if s.question is not None and s.question.id in {"heavy_sweating", "low_fluid_intake"})
+    assert first.rationale.startswith("We ask this because, together with a few related questions")
