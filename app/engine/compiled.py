@@ -41,6 +41,8 @@ class CompiledCause:
     log_caps: dict[str, float]
     index: RuleIndex
     self_care: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # per evidence, as `evidence[i].reason`
+    strength_order: tuple[int, ...]  # per evidence: its place when sorted strongest (|log LR|) first
 
     def held(self, answers: Answers) -> list[int]:
         """The indices, in knowledge-base order, of the evidence that holds for these answers."""
@@ -146,7 +148,17 @@ def _compile_cause(cause: Cause) -> CompiledCause:
         log_caps={group: math.log(cap) for group, cap in cause.caps.items()},
         index=RuleIndex.of([e.when for e in cause.evidence], [e.holds for e in evidence]),
         self_care=tuple(cause.self_care),
+        reasons=tuple(e.reason for e in evidence),
+        strength_order=_strength_order(evidence),
     )
+
+
+def _strength_order(evidence: tuple[CompiledEvidence, ...]) -> tuple[int, ...]:
+    by_strength = sorted(range(len(evidence)), key=lambda i: -abs(evidence[i].log_lr))  # stable
+    place = [0] * len(evidence)
+    for position, i in enumerate(by_strength):
+        place[i] = position
+    return tuple(place)
 
 
 def _compile_evidence(e: Evidence) -> CompiledEvidence:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from app.engine.compiled import CompiledCause, CompiledEvidence, CompiledKnowledge, Reason
+from app.engine.compiled import CompiledCause, CompiledKnowledge, Reason
 from app.knowledge.conditions import Answers
 from app.knowledge.model import Category
 
@@ -34,26 +34,23 @@ class RankedCause(NamedTuple):
 def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
     causes = knowledge.causes
     held = knowledge.held_by_cause(answers)
-    scores = [_log_score(c, h) for c, h in zip(causes, held, strict=True)]
+    scores = [_log_score(c, h) if h else c.log_prior for c, h in zip(causes, held, strict=True)]
     top = max(scores)
     weights = [math.exp(score - top) for score in scores]
     total = sum(weights)
     # Highest probability first; ties keep knowledge-base order, so the result is deterministic.
-    order = sorted(range(len(causes)), key=lambda i: -weights[i])
-    ranked = []
-    for i in order:
-        c = causes[i]
-        ranked.append(
-            RankedCause(
-                c.cause.id,
-                c.cause.name,
-                c.cause.category,
-                weights[i] / total,
-                tuple(e.reason for e in _strongest_first(c, held[i])[:MAX_EXPLANATION]),
-                c.self_care,
-            )
+    order = sorted(range(len(causes)), key=weights.__getitem__, reverse=True)
+    return [
+        RankedCause(
+            causes[i].cause.id,
+            causes[i].cause.name,
+            causes[i].cause.category,
+            weights[i] / total,
+            _explanation(causes[i], held[i]) if held[i] else (),
+            causes[i].self_care,
         )
-    return ranked
+        for i in order
+    ]
 
 
 def cause_score(cause: CompiledCause, answers: Answers) -> float:
@@ -80,7 +77,8 @@ def _log_score(cause: CompiledCause, held: list[int]) -> float:
     return score
 
 
-def _strongest_first(cause: CompiledCause, held: list[int]) -> list[CompiledEvidence]:
-    fired = [cause.evidence[i] for i in held]
-    fired.sort(key=lambda e: -abs(e.log_lr))  # stable: knowledge-base order among equals
-    return fired
+def _explanation(cause: CompiledCause, held: list[int]) -> tuple[Reason, ...]:
+    """The reasons of the evidence that holds, strongest first (knowledge-base order among equals)."""
+    strength = cause.strength_order
+    reasons = cause.reasons
+    return tuple(reasons[i] for i in sorted(held, key=strength.__getitem__)[:MAX_EXPLANATION])
