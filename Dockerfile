@@ -29,7 +29,9 @@ COPY app ./app
 COPY data ./data
 COPY templates ./templates
 COPY static ./static
-RUN mkdir -p /app/var && chown twitchcheck:twitchcheck /app/var
+# Bytecode compiled at build time: with PYTHONDONTWRITEBYTECODE every start would compile each module.
+RUN python -m compileall -q /app/app \
+    && mkdir -p /app/var && chown twitchcheck:twitchcheck /app/var
 USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
