@@ -186,10 +186,13 @@ def test_vignettes_through_the_interview_in_a_browser(  # type: ignore[no-untype
     urgency, causes = outcome(page)
     assert asked == simulate(interviewer, case["answers"])[0]  # the engine's own count
     full = api(server_url, case["answers"])  # what the full questionnaire gives (tests/pages checks this)
-    same = urgency == full["urgency"] and (
-        urgency == "emergency" or causes[:3] == [c["id"] for c in full["causes"][:3]]
+    full_top3 = [c["id"] for c in full["causes"][:3]]
+    same = urgency == full["urgency"] and (urgency == "emergency" or causes[:3] == full_top3)
+    print(
+        f"\n{case['id']}: {asked} questions after the warning signs; same advice as the full questionnaire: {same}"
+        f" (urgency {urgency == full['urgency']}, most likely cause {causes[:1] == full_top3[:1]},"
+        f" same three causes {set(causes[:3]) == set(full_top3)})"
     )
-    print(f"\n{case['id']}: {asked} questions after the warning signs; same advice as the full questionnaire: {same}")
     assert URGENCY_LEVELS.index(urgency) <= URGENCY_LEVELS.index(full["urgency"]), "never less urgent"
 
 
