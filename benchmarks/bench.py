@@ -135,12 +135,19 @@ def main() -> int:
     # another is added behind the proxy; the very first start, which also creates the tables, is
     # printed beside it.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "app")], check=True)
+    # Start times on a shared machine jitter by a few hundred milliseconds: the median of three.
     first = Server("app.main:app", env, probe="/healthz")
     first_start = first.startup_seconds
     first.stop()
+    starts = []
+    for _ in range(2):
+        again = Server("app.main:app", env, probe="/healthz")
+        starts.append(again.startup_seconds)
+        again.stop()
     reference = Server("benchmarks.trivial_app:app", env)
     app = Server("app.main:app", env, probe="/healthz")
-    startup = app.startup_seconds
+    starts.append(app.startup_seconds)
+    startup = statistics.median(starts)
     rss_start = app.rss_mb()
     rid = json.load(
         urllib.request.urlopen(
@@ -195,7 +202,8 @@ def main() -> int:
     since_start = (rss_end - rss_start) / rss_start * 100
     rows.append(
         (
-            f"start-up: {startup:.2f} s to a healthy /healthz (first start, creating the tables: {first_start:.2f} s)",
+            f"start-up: {startup:.2f} s to a healthy /healthz, median of {', '.join(f'{x:.2f}' for x in starts)} "
+            f"(first start, creating the tables: {first_start:.2f} s)",
             startup,
             "<= 1.5 s",
             startup <= 1.5,
