@@ -80,78 +80,35 @@ def compile_condition(condition: Condition) -> Predicate:
         return lambda answers: None if (v := inner(answers)) is None else not v
     qid = condition.question
     assert qid is not None
-    return _leaf(qid, op, condition.operand)
+    test = _leaf_test(op, condition.operand)
+
+    def leaf(answers: Answers) -> bool | None:
+        value = answers.get(qid)
+        return None if value is None else test(value)
+
+    return leaf
 
 
-def _leaf(qid: str, op: str, operand: object) -> Predicate:
-    """One closure per operator, with the test inlined: leaves are most of the rules evaluated
-    on a request, and a second call per leaf was a third of the engine's time."""
+def _leaf_test(op: str, operand: object) -> Callable[[AnswerValue], bool]:
     if op == "is":
-
-        def is_(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else v == operand
-
-        return is_
-    if op in ("in", "includes_any"):
+        return lambda v: v == operand
+    if op == "in":
         options = frozenset(operand)  # type: ignore[arg-type]
-        if op == "in":
-
-            def in_(answers: Answers) -> bool | None:
-                v = answers.get(qid)
-                return None if v is None else v in options
-
-            return in_
-
-        def includes_any(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else not options.isdisjoint(v)  # type: ignore[arg-type]
-
-        return includes_any
+        return lambda v: v in options
     if op == "includes":
-
-        def includes(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else operand in v  # type: ignore[operator]
-
-        return includes
+        return lambda v: operand in v  # type: ignore[operator]
+    if op == "includes_any":
+        wanted = frozenset(operand)  # type: ignore[arg-type]
+        return lambda v: not wanted.isdisjoint(v)  # type: ignore[arg-type]
     if op == "count_gte":
-
-        def count_gte(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else len(v) >= operand  # type: ignore[arg-type,operator]
-
-        return count_gte
+        return lambda v: len(v) >= operand  # type: ignore[arg-type,operator]
     number = float(operand)  # type: ignore[arg-type]
-    if op == "gte":
-
-        def gte(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else v >= number  # type: ignore[operator]
-
-        return gte
-    if op == "gt":
-
-        def gt(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else v > number  # type: ignore[operator]
-
-        return gt
-    if op == "lte":
-
-        def lte(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else v <= number  # type: ignore[operator]
-
-        return lte
-    if op == "lt":
-
-        def lt(answers: Answers) -> bool | None:
-            v = answers.get(qid)
-            return None if v is None else v < number  # type: ignore[operator]
-
-        return lt
-    raise ValueError(f"unknown operator '{op}'")
+    return {
+        "gte": lambda v: v >= number,
+        "gt": lambda v: v > number,
+        "lte": lambda v: v <= number,
+        "lt": lambda v: v < number,
+    }[op]
 
 
 def _all(parts: tuple[Predicate, ...]) -> Predicate:
