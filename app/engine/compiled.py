@@ -39,14 +39,8 @@ class CompiledCause:
     log_prior: float
     evidence: tuple[CompiledEvidence, ...]
     log_caps: dict[str, float]
-    index: RuleIndex
     self_care: tuple[str, ...]
-    reasons: tuple[Reason, ...]  # per evidence, as `evidence[i].reason`
     strength_order: tuple[int, ...]  # per evidence: its place when sorted strongest (|log LR|) first
-
-    def held(self, answers: Answers) -> list[int]:
-        """The indices, in knowledge-base order, of the evidence that holds for these answers."""
-        return self.index.holding(answers)
 
 
 @dataclass(frozen=True)
@@ -146,9 +140,7 @@ def _compile_cause(cause: Cause) -> CompiledCause:
         log_prior=math.log(cause.prior),
         evidence=evidence,
         log_caps={group: math.log(cap) for group, cap in cause.caps.items()},
-        index=RuleIndex.of([e.when for e in cause.evidence], [e.holds for e in evidence]),
         self_care=tuple(cause.self_care),
-        reasons=tuple(e.reason for e in evidence),
         strength_order=_strength_order(evidence),
     )
 

@@ -55,7 +55,7 @@ def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
 
 def cause_score(cause: CompiledCause, answers: Answers) -> float:
     """A cause's unnormalised log score: log prior + the (capped) log likelihood ratios that hold."""
-    return _log_score(cause, cause.held(answers))
+    return _log_score(cause, [i for i, e in enumerate(cause.evidence) if e.holds(answers) is True])
 
 
 def _log_score(cause: CompiledCause, held: list[int]) -> float:
@@ -79,6 +79,5 @@ def _log_score(cause: CompiledCause, held: list[int]) -> float:
 
 def _explanation(cause: CompiledCause, held: list[int]) -> tuple[Reason, ...]:
     """The reasons of the evidence that holds, strongest first (knowledge-base order among equals)."""
-    strength = cause.strength_order
-    reasons = cause.reasons
-    return tuple(reasons[i] for i in sorted(held, key=strength.__getitem__)[:MAX_EXPLANATION])
+    evidence = cause.evidence
+    return tuple(evidence[i].reason for i in sorted(held, key=cause.strength_order.__getitem__)[:MAX_EXPLANATION])
