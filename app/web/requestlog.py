@@ -2,6 +2,12 @@
 
 Answers, assessment ids and diary text must never reach a log: the access line records the
 route template (`/results/{id}`), not the path, and no query string or body.
+
+Every line is one JSON object, `{"event": ..., "request_id": ..., "level": ..., "timestamp": ...}`,
+built by a small `logging.Formatter` rather than structlog's `ProcessorFormatter` (which wrote the
+same lines): importing structlog also imports its console renderer's optional `rich`, which alone
+cost more than a tenth of the app's start-up wherever `rich` is installed. structlog is imported
+only on the unconfigured fallback path of `access`.
 """
 
 from __future__ import annotations
@@ -10,39 +16,52 @@ import json
 import logging
 import re
 import sys
+from contextvars import ContextVar, Token
 from datetime import UTC, datetime
-
-import structlog
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _SECRET_SEGMENTS = re.compile(r"^/(results|api/assessments|diary|api/diaries)/(?!forget$)[^/]+")
 _access = logging.getLogger("twitchcheck.access")
 _handler: logging.Handler | None = None  # the JSON handler `configure` installed
+_request_id: ContextVar[str | None] = ContextVar("twitchcheck_request_id", default=None)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: the message as `event`, the exception info as structlog left
+    it (its parts' reprs; no traceback text), the request id bound to the current context, then
+    the level and a UTC ISO timestamp, in that order."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields: dict[str, object] = {"event": record.getMessage()}
+        if record.exc_info:
+            fields["exc_info"] = record.exc_info
+        if record.stack_info:
+            fields["stack_info"] = record.stack_info
+        request_id = _request_id.get()
+        if request_id is not None:
+            fields.setdefault("request_id", request_id)
+        fields["level"] = _LEVEL_NAMES.get(record.levelname.lower(), record.levelname.lower())
+        fields["timestamp"] = _now()
+        return json.dumps(fields, default=_fallback)
+
+
+_LEVEL_NAMES = {"warn": "warning", "exception": "error"}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _fallback(value: object) -> object:
+    """What cannot be JSON: its `__structlog__()` if it has one, else its repr."""
+    render = getattr(value, "__structlog__", None)
+    return render() if callable(render) else repr(value)
 
 
 def configure(level: str = "INFO") -> None:
     """JSON lines on stderr for the app, uvicorn and SQLAlchemy alike."""
-    shared = [
-        structlog.contextvars.merge_contextvars,
-        structlog.processors.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-    ]
-    structlog.configure(
-        # filter_by_level first: below the level, a log call costs almost nothing
-        processors=[structlog.stdlib.filter_by_level, *shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        cache_logger_on_first_use=True,
-    )
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(
-            processors=[
-                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                structlog.processors.JSONRenderer(),
-            ],
-            foreign_pre_chain=shared,
-        )
-    )
+    handler.setFormatter(JsonFormatter())
     handler._twitchcheck = True  # type: ignore[attr-defined]
     global _handler
     _handler = handler
@@ -65,27 +84,28 @@ def valid_request_id(value: str) -> bool:
 
 
 def access(method: str, path: str, status: int, ms: float, request_id: str) -> None:
-    """One access line per request, the same JSON the structlog pipeline writes, at a fraction of
-    its cost: the line is built with json.dumps and written by the handler `configure` installed
-    (under its lock). The path is redacted here, so no caller can log an id by mistake."""
+    """One access line per request, the same JSON as every other line, built with json.dumps and
+    written by the handler `configure` installed (under its lock), without a LogRecord. The path
+    is redacted here, so no caller can log an id by mistake."""
     if not _access.isEnabledFor(logging.INFO):
         return
     fields = {"method": method, "path": redact(path), "status": status, "ms": ms}
     handler = _handler
     if handler is None or not isinstance(handler, logging.StreamHandler):  # not configured: the slow path
+        import structlog
+
         structlog.get_logger("twitchcheck.access").info("request", **fields, request_id=request_id)
         return
-    timestamp = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    line = json.dumps({**fields, "event": "request", "request_id": request_id, "level": "info", "timestamp": timestamp})
+    line = json.dumps({**fields, "event": "request", "request_id": request_id, "level": "info", "timestamp": _now()})
     with handler.lock:  # type: ignore[union-attr]
         handler.stream.write(line + "\n")
         handler.stream.flush()
 
 
-def bind(request_id: str) -> object:
+def bind(request_id: str) -> Token[str | None]:
     """Every log line written while the request runs carries its id."""
-    return structlog.contextvars.bind_contextvars(request_id=request_id)
+    return _request_id.set(request_id)
 
 
-def unbind(tokens: object) -> None:
-    structlog.contextvars.reset_contextvars(**tokens)  # type: ignore[arg-type]
+def unbind(token: Token[str | None]) -> None:
+    _request_id.reset(token)
