@@ -140,3 +140,28 @@ def test_checked_knowledge_base_is_cached_by_content(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError):  # an edited file is checked again, never served stale
         load(source, cache_dir=cache)
     assert len(list(cache.iterdir())) == 1  # a broken file is never cached
+
+
+def test_cache_key_follows_the_checking_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changed checking code (here: a stand-in fingerprint) never serves a result checked by the old code."""
+    from app.knowledge import loader
+
+    source = tmp_path / "kb.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    cache = tmp_path / "cache"
+    load(source, cache_dir=cache)
+    monkeypatch.setattr(loader, "_code_fingerprint", lambda: b"other code")
+    load(source, cache_dir=cache)
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_a_cached_load_does_not_need_the_yaml_parser() -> None:
+    """Start-up reads the knowledge base from the cache: ruamel.yaml is imported only to parse."""
+    import subprocess
+    import sys
+
+    load()  # fills the cache if this is the first load of the shipped file
+    code = "import sys; from app.knowledge.loader import load; load(); print('ruamel' in ' '.join(sys.modules))"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
