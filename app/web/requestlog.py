@@ -4,10 +4,10 @@ Answers, assessment ids and diary text must never reach a log: the access line r
 route template (`/results/{id}`), not the path, and no query string or body.
 
 Every line is one JSON object, `{"event": ..., "request_id": ..., "level": ..., "timestamp": ...}`,
-built by a small `logging.Formatter` rather than structlog's `ProcessorFormatter` (which wrote the
-same lines): importing structlog also imports its console renderer's optional `rich`, which alone
-cost more than a tenth of the app's start-up wherever `rich` is installed. structlog is imported
-only on the unconfigured fallback path of `access`.
+built by a small `logging.Formatter` on the standard library. These lines were written by
+structlog before; it had become a dependency for three processors, and importing it also imported
+its console renderer's optional `rich`, which alone cost more than a tenth of the app's start-up
+wherever `rich` is installed.
 """
 
 from __future__ import annotations
@@ -27,22 +27,21 @@ _request_id: ContextVar[str | None] = ContextVar("twitchcheck_request_id", defau
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per record: the message as `event`, the exception info as structlog left
-    it (its parts' reprs; no traceback text), the request id bound to the current context, then
-    the level and a UTC ISO timestamp, in that order."""
+    """One JSON object per record: the message as `event`, the traceback (if any) as `exception`,
+    the request id bound to the current context, then the level and a UTC ISO timestamp."""
 
     def format(self, record: logging.LogRecord) -> str:
         fields: dict[str, object] = {"event": record.getMessage()}
         if record.exc_info:
-            fields["exc_info"] = record.exc_info
+            fields["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
-            fields["stack_info"] = record.stack_info
+            fields["stack"] = self.formatStack(record.stack_info)
         request_id = _request_id.get()
         if request_id is not None:
             fields.setdefault("request_id", request_id)
         fields["level"] = _LEVEL_NAMES.get(record.levelname.lower(), record.levelname.lower())
         fields["timestamp"] = _now()
-        return json.dumps(fields, default=_fallback)
+        return json.dumps(fields, default=repr)
 
 
 _LEVEL_NAMES = {"warn": "warning", "exception": "error"}
@@ -50,12 +49,6 @@ _LEVEL_NAMES = {"warn": "warning", "exception": "error"}
 
 def _now() -> str:
     return datetime.now(UTC).isoformat().replace("+00:00", "Z")
-
-
-def _fallback(value: object) -> object:
-    """What cannot be JSON: its `__structlog__()` if it has one, else its repr."""
-    render = getattr(value, "__structlog__", None)
-    return render() if callable(render) else repr(value)
 
 
 def configure(level: str = "INFO") -> None:
@@ -92,9 +85,7 @@ def access(method: str, path: str, status: int, ms: float, request_id: str) -> N
     fields = {"method": method, "path": redact(path), "status": status, "ms": ms}
     handler = _handler
     if handler is None or not isinstance(handler, logging.StreamHandler):  # not configured: the slow path
-        import structlog
-
-        structlog.get_logger("twitchcheck.access").info("request", **fields, request_id=request_id)
+        _access.info("request %s", json.dumps({**fields, "request_id": request_id}))
         return
     line = json.dumps({**fields, "event": "request", "request_id": request_id, "level": "info", "timestamp": _now()})
     with handler.lock:  # type: ignore[union-attr]
