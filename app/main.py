@@ -20,7 +20,7 @@ from app import __version__
 from app.engine import compile_knowledge
 from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
-from app.storage import migrate, retention
+from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine, make_sessionmaker
 from app.storage.writer import AssessmentWriter
 from app.web import api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
@@ -49,7 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             migrate.upgrade(engine)
         sessions = make_sessionmaker(engine)
         writer = AssessmentWriter()
-        app.state.runtime = Runtime.build(settings, knowledge, engine, sessions, writer)
+        runtime = Runtime.build(settings, knowledge, engine, sessions, writer)
+        snapshots.save(engine, runtime.snapshot)
+        app.state.runtime = runtime
         stop = asyncio.Event()
         purger = asyncio.create_task(_purge_periodically(sessions, settings, stop))
         try:

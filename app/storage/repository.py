@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.storage import snapshots
 from app.storage.keys import key_hash as _hash
 from app.storage.keys import new_token
 from app.storage.tables import AssessmentRow
@@ -52,7 +53,8 @@ def new_assessment(
     diary_key: str | None = None,
 ) -> tuple[StoredAssessment, dict[str, Any]]:
     """A new assessment under a fresh id, and the row to insert for it (keyed by the id's hash);
-    storage.writer inserts such rows in groups."""
+    storage.writer inserts such rows in groups. `result` is what the row stores: normally an
+    outcome from `snapshots.Snapshot.outcome`, which reading joins with its snapshot's texts."""
     token = new_token()
     created = (now or datetime.now(UTC)).replace(microsecond=0)
     diary_hash = _hash(diary_key) if diary_key else None
@@ -66,7 +68,8 @@ def get_assessment(session: Session, token: str) -> StoredAssessment | None:
     if row is None:
         return None
     created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-    return StoredAssessment(token, created, row.kb_version, row.answers, row.result, row.diary_id_hash)
+    result = snapshots.result_of(session, row.result)
+    return StoredAssessment(token, created, row.kb_version, row.answers, result, row.diary_id_hash)
 
 
 def delete_assessment(session: Session, token: str) -> bool:

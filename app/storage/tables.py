@@ -32,6 +32,17 @@ class AssessmentRow(Base):
     )
 
 
+class KnowledgeSnapshotRow(Base):
+    """The texts of one knowledge base (cause names, self-care, reasons, disclaimer), stored once;
+    assessment rows refer to it by digest instead of repeating them (storage.snapshots)."""
+
+    __tablename__ = "knowledge_snapshots"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the texts
+    kb_version: Mapped[str] = mapped_column(String(32))
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class DiaryRow(Base):
     __tablename__ = "diaries"
 

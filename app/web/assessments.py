@@ -11,21 +11,22 @@ from app.engine import assess
 from app.engine.answers import to_json
 from app.storage import diaries, repository
 from app.storage.repository import StoredAssessment
-from app.web.present import assessment_json, dump_json, result_body
+from app.web.present import assessment_json, dump_json
 from app.web.runtime import Runtime
 
 
 async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes:
     """`create` for the JSON API, returning the response body: no session and no threadpool
-    thread (the engine runs on the event loop, well under a millisecond), the answers and the
-    result serialised once, and that one text both stored (by the group-committing writer) and
-    sent. Returns once the row is committed; raises InvalidAnswers before anything is written."""
+    thread (the engine runs on the event loop, well under a millisecond), the answers serialised
+    once for both the row and the response, and the row holding the outcome only (the texts are
+    in the knowledge-base snapshot). Returns once the row is committed (by the group-committing
+    writer); raises InvalidAnswers before anything is written."""
     assessment = assess(runtime.knowledge, raw_answers)
     answers = dump_json(to_json(assessment.answers))
-    result = runtime.result_json(assessment)
-    stored, row = repository.new_assessment(kb_version=assessment.kb_version, answers=answers, result=result)
+    outcome = runtime.snapshot.outcome_json(assessment)
+    stored, row = repository.new_assessment(kb_version=assessment.kb_version, answers=answers, result=outcome)
     await runtime.writer.insert(runtime.engine, row)
-    return assessment_json(stored.id, stored.created_at, result, answers)
+    return assessment_json(stored.id, stored.created_at, runtime.result_json(assessment), answers)
 
 
 def create(
@@ -40,6 +41,6 @@ def create(
         session,
         kb_version=assessment.kb_version,
         answers=to_json(assessment.answers),
-        result=result_body(assessment, runtime.knowledge.kb),
+        result=runtime.snapshot.outcome(assessment),
         diary_key=diary_key,
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
+from app.storage.snapshots import Snapshot
 from app.storage.writer import AssessmentWriter
 from app.web.present import ResultJson, causes_body, questions_body
 from app.web.questionnaire import Step
@@ -31,6 +32,7 @@ class Runtime:
     causes_json: bytes
     interviewer: Interviewer
     writer: AssessmentWriter  # new assessments, committed in groups by one thread
+    snapshot: Snapshot  # the knowledge base's texts, stored once; rows refer to them
 
     @cached_property
     def steps(self) -> list[Step]:
@@ -70,6 +72,7 @@ class Runtime:
             dump(causes_body(knowledge.kb)),
             Interviewer(knowledge),
             writer,
+            Snapshot.of(knowledge),
         )
 
 

@@ -1,0 +1,144 @@
+"""The knowledge base's texts, stored once per version, so an assessment row keeps only its outcome.
+
+A result is mostly fixed text: every cause's name and self-care, each reason's wording, the
+disclaimer. Stored in every row, that text made each row about 15 KB, and writing it was the
+largest cost of creating an assessment. A row now holds the outcome (urgency, the warning signs
+that fired, each cause's probability and which reasons explained it) and the digest of a
+snapshot of the texts it was computed with; the snapshot is written once, at start-up. Reading
+joins the two back into the same result as before, with the texts of the knowledge base that
+produced it: a later edit of the knowledge base does not rewrite what a person was told.
+Rows written before snapshots existed hold the whole result and are returned as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.engine import Assessment, FiredFlag
+from app.engine.compiled import CompiledKnowledge, Reason
+from app.storage.tables import KnowledgeSnapshotRow
+
+_REASON_KEYS = ("question", "effect", "text")
+_CACHE_LIMIT = 16  # snapshots held in memory: one per knowledge-base version still being read
+
+_loaded: dict[str, dict[str, Any]] = {}  # digest -> texts; content-addressed, so any database's copy will do
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The texts of one knowledge base, their digest, and the encoder of outcomes that refer to them."""
+
+    digest: str
+    texts: dict[str, Any]
+    reason_index: dict[Reason, str]  # each reason's position in texts["reasons"], as JSON text
+    quoted_ids: dict[str, str]  # each cause id as a JSON string
+
+    @classmethod
+    def of(cls, knowledge: CompiledKnowledge) -> Snapshot:
+        kb = knowledge.kb
+        reasons = list(dict.fromkeys(e.reason for c in knowledge.causes for e in c.evidence))
+        texts = {
+            "kb_version": kb.version,
+            "disclaimer": kb.disclaimer,
+            "causes": {
+                c.id: {"name": c.name, "category": c.category, "self_care": list(c.self_care)} for c in kb.causes
+            },
+            "reasons": [list(r) for r in reasons],
+        }
+        canonical = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        index = {r: str(i) for i, r in enumerate(reasons)}
+        return cls(digest, texts, index, {c.id: json.dumps(c.id) for c in kb.causes})
+
+    def outcome_json(self, assessment: Assessment) -> str:
+        """What a row stores for this assessment, as JSON text: the result without the snapshot's
+        texts. Written out directly (every assessment stores one), equal to `json.dumps` of
+        `outcome`."""
+        index, ids = self.reason_index, self.quoted_ids
+        causes = ",".join(
+            f"[{ids[c.id]},{round(c.probability, 4)!r},[{','.join([index[r] for r in c.explanation])}]]"
+            for c in assessment.causes
+        )
+        flags = _dump([_flag(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
+        return (
+            f'{{"snapshot":"{self.digest}","urgency":{_dump(assessment.urgency)},"red_flags":{flags},'
+            f'"causes":[{causes}],"kb_version":{_dump(assessment.kb_version)}}}'
+        )
+
+    def outcome(self, assessment: Assessment) -> dict[str, Any]:
+        """`outcome_json` as the JSON column reads it back."""
+        return json.loads(self.outcome_json(assessment))
+
+
+def expand(stored: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
+    """The full result (the API's shape) from a stored outcome and its snapshot's texts."""
+    causes, reasons = texts["causes"], texts["reasons"]
+    return {
+        "urgency": stored["urgency"],
+        "red_flags": stored["red_flags"],
+        "causes": [
+            {
+                "id": cause_id,
+                "name": causes[cause_id]["name"],
+                "category": causes[cause_id]["category"],
+                "probability": probability,
+                "explanation": [dict(zip(_REASON_KEYS, reasons[i], strict=True)) for i in explained],
+                "self_care": list(causes[cause_id]["self_care"]),
+            }
+            for cause_id, probability, explained in stored["causes"]
+        ],
+        "disclaimer": texts["disclaimer"],
+        "kb_version": stored["kb_version"],
+    }
+
+
+def save(engine: Engine, snapshot: Snapshot) -> None:
+    """Store the snapshot unless the database has it already (at start-up; several processes may
+    race to insert the same one, and whichever loses finds it there)."""
+    _remember(snapshot.digest, snapshot.texts)
+    stored = select(KnowledgeSnapshotRow.digest).where(KnowledgeSnapshotRow.digest == snapshot.digest)
+    try:
+        with engine.begin() as connection:
+            if connection.scalar(stored) is None:
+                connection.execute(
+                    insert(KnowledgeSnapshotRow).values(
+                        digest=snapshot.digest, kb_version=snapshot.texts["kb_version"], texts=snapshot.texts
+                    )
+                )
+    except IntegrityError:  # another process stored the same snapshot first
+        pass
+
+
+def result_of(session: Session, stored: dict[str, Any]) -> dict[str, Any]:
+    """The full result of a stored row: joined with its snapshot, or as stored for older rows."""
+    digest = stored.get("snapshot")
+    if digest is None:
+        return stored
+    texts = _loaded.get(digest)
+    if texts is None:
+        texts = session.scalar(select(KnowledgeSnapshotRow.texts).where(KnowledgeSnapshotRow.digest == digest))
+        if texts is None:
+            raise LookupError(f"knowledge-base snapshot {digest} is missing from the database")
+        _remember(digest, texts)
+    return expand(stored, texts)
+
+
+def _flag(flag: FiredFlag) -> dict[str, str]:
+    return {"id": flag.id, "title": flag.title, "advice": flag.advice, "urgency": flag.urgency}
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _remember(digest: str, texts: dict[str, Any]) -> None:
+    if len(_loaded) >= _CACHE_LIMIT and digest not in _loaded:
+        _loaded.clear()
+    _loaded[digest] = texts

@@ -1,0 +1,70 @@
+"""A row stores the outcome; joined with its knowledge-base snapshot it reads back as the full result."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from sqlalchemy import select
+
+from app.engine import assess, compile_knowledge
+from app.knowledge.loader import load
+from app.storage import migrate, repository, snapshots
+from app.storage.db import make_engine, make_sessionmaker
+from app.storage.tables import AssessmentRow, KnowledgeSnapshotRow
+from app.web.present import dump_json, result_body
+from tests.engine.strategies import answers
+
+KB = load()
+KNOWLEDGE = compile_knowledge(KB)
+SNAPSHOT = snapshots.Snapshot.of(KNOWLEDGE)
+
+
+@settings(
+    max_examples=150, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(answers(KB))
+def test_outcome_and_snapshot_give_back_the_whole_result(raw: dict) -> None:
+    assessment = assess(KNOWLEDGE, raw)
+    text = SNAPSHOT.outcome_json(assessment)
+    stored = json.loads(text)  # as the JSON column hands it back
+    assert snapshots.expand(stored, SNAPSHOT.texts) == result_body(assessment, KB)
+    assert text == dump_json(stored)  # written out directly, yet what the serialiser would write
+
+
+def test_rows_hold_no_knowledge_base_text() -> None:
+    assessment = assess(KNOWLEDGE, {"locations": ["calf"], "caffeine_cups_per_day": 6})
+    text = SNAPSHOT.outcome_json(assessment)
+    assert KB.disclaimer not in text
+    assert not any(c.self_care[0] in text or c.name in text for c in KB.causes)
+    assert len(text) < len(dump_json(result_body(assessment, KB))) / 5
+
+
+def test_a_stored_result_keeps_the_texts_it_was_given(database_url: str) -> None:
+    """Reading uses the snapshot the row was written with, from the database, even after the
+    knowledge base's texts changed; the snapshot is stored once however often the app starts."""
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    sessions = make_sessionmaker(engine)
+    try:
+        snapshots.save(engine, SNAPSHOT)
+        snapshots.save(engine, SNAPSHOT)  # a second start (or a second process) stores nothing new
+        assessment = assess(KNOWLEDGE, {"locations": ["eyelid"], "stress_level": "high"})
+        with sessions() as session:
+            stored = repository.create_assessment(
+                session, kb_version=KB.version, answers={}, result=SNAPSHOT.outcome(assessment)
+            )
+        renamed = KB.causes[0].model_copy(update={"name": "A renamed cause"})
+        edited = compile_knowledge(KB.model_copy(update={"causes": [renamed, *KB.causes[1:]]}))
+        newer = snapshots.Snapshot.of(edited)
+        assert newer.digest != SNAPSHOT.digest
+        snapshots.save(engine, newer)
+        snapshots._loaded.clear()  # as in another process: the texts come from the database
+        with sessions() as session:
+            again = repository.get_assessment(session, stored.id)
+            assert again is not None
+            assert again.result == result_body(assessment, KB)
+            assert session.scalar(select(AssessmentRow.result))["snapshot"] == SNAPSHOT.digest
+            assert len(session.scalars(select(KnowledgeSnapshotRow.digest)).all()) == 2
+    finally:
+        engine.dispose()
