@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from app.engine import AnswerProblem, InvalidAnswers, assess
 from app.storage import migrate, repository
 from app.web import assessments
-from app.web.present import assessment_body, interview_body, result_body
-from app.web.runtime import RuntimeDep, SessionDep
+from app.web.bodies import documented, json_body
+from app.web.present import assessment_body, interview_body
+from app.web.runtime import Runtime, RuntimeDep, SessionDep
 from app.web.schemas import (
     AssessmentOut,
     AssessmentRequest,
@@ -23,16 +24,7 @@ from app.web.schemas import (
     QuestionsOut,
 )
 
-
-async def json_only(request: Request) -> None:  # async: no threadpool hop for a header check
-    """The JSON API takes JSON bodies only: a form post from another site cannot reach it (CSRF)."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        raise HTTPException(415, "Send the body as JSON with the header Content-Type: application/json.")
-
-
 router = APIRouter()
-JsonOnly = [Depends(json_only)]
 
 _ERRORS = {422: {"model": ErrorOut, "description": "An answer is invalid; the message names the question."}}
 _BODY_ERRORS = {
@@ -72,12 +64,13 @@ def _cacheable(request: Request, body: bytes, etag: str) -> Response:
     response_model=AssessmentOut,
     responses={**_ERRORS, **_BODY_ERRORS},
     tags=["assessments"],
-    dependencies=JsonOnly,
+    openapi_extra=documented(AssessmentRequest),
 )
-async def create_assessment(body: AssessmentRequest, runtime: RuntimeDep) -> JSONResponse:
+async def create_assessment(request: Request) -> Response:
     """Assess the answers, store the result under a new unguessable id and return it."""
+    body = await json_body(request, AssessmentRequest)
     # InvalidAnswers -> 422 with nothing stored; the 201 goes out only once the row is committed.
-    content = await assessments.create_json(runtime, body.answers)
+    content = await assessments.create_json(request.app.state.runtime, body.answers)
     return Response(content, status_code=201, media_type="application/json")
 
 
@@ -86,12 +79,14 @@ async def create_assessment(body: AssessmentRequest, runtime: RuntimeDep) -> JSO
     response_model=PreviewOut,
     responses={**_ERRORS, **_BODY_ERRORS},
     tags=["assessments"],
-    dependencies=JsonOnly,
+    openapi_extra=documented(AssessmentRequest),
 )
-async def preview_assessment(body: AssessmentRequest, runtime: RuntimeDep) -> JSONResponse:
+async def preview_assessment(request: Request) -> Response:
     """Assess without storing anything (no id): works even while the database is down."""
+    body = await json_body(request, AssessmentRequest)
+    runtime: Runtime = request.app.state.runtime
     assessment = assess(runtime.knowledge, body.answers)
-    return JSONResponse(result_body(assessment, runtime.knowledge.kb))
+    return Response(runtime.result_json(assessment), media_type="application/json")
 
 
 @router.get(
@@ -123,10 +118,12 @@ def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
     response_model=InterviewOut,
     responses={**_ERRORS, **_BODY_ERRORS},
     tags=["interview"],
-    dependencies=JsonOnly,
+    openapi_extra=documented(InterviewRequest),
 )
-async def interview_next(body: InterviewRequest, runtime: RuntimeDep) -> JSONResponse:
+async def interview_next(request: Request) -> JSONResponse:
     """The next question worth asking given the answers so far, or `done` when more would not change the advice."""
+    body = await json_body(request, InterviewRequest)
+    runtime: Runtime = request.app.state.runtime
     kb = runtime.knowledge.kb
     strangers = [
         AnswerProblem(q, f"unknown question id '{q}' in 'unknown'") for q in body.unknown if not kb.has_question(q)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from app.diary import EntryIn, check_zone
 from app.storage import diaries as store
 from app.web import diaries
-from app.web.api import JsonOnly
+from app.web.bodies import JsonOnly
 from app.web.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut
 from app.web.runtime import RuntimeDep, SessionDep
 from app.web.schemas import ErrorOut

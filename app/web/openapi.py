@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.knowledge.model import KnowledgeBase, Question
+from app.web.schemas import AssessmentRequest, InterviewRequest
 
 
 def answer_schema(q: Question) -> dict[str, Any]:
@@ -60,10 +61,12 @@ def install(app: FastAPI) -> None:
         if app.openapi_schema:
             return app.openapi_schema
         document = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        for model in (AssessmentRequest, InterviewRequest):  # bodies read by web.bodies.json_body
+            schemas.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
         runtime = getattr(app.state, "runtime", None)
         if runtime is not None:  # the knowledge base is loaded: describe the answers exactly
             kb = runtime.knowledge.kb
-            schemas = document.get("components", {}).get("schemas", {})
             for name in ("AssessmentRequest", "InterviewRequest"):
                 if name in schemas:
                     schemas[name]["properties"]["answers"] = answers_schema(kb)
