@@ -41,6 +41,7 @@ class CompiledCause:
     log_caps: dict[str, float]
     self_care: tuple[str, ...]
     strength_order: tuple[int, ...]  # per evidence: its place when sorted strongest (|log LR|) first
+    ranked: tuple[str, str, str]  # (id, name, category): what every ranked entry repeats, gathered once
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def _compile_cause(cause: Cause) -> CompiledCause:
         log_caps={group: math.log(cap) for group, cap in cause.caps.items()},
         self_care=tuple(cause.self_care),
         strength_order=_strength_order(evidence),
+        ranked=(cause.id, cause.name, cause.category),
     )
 
 

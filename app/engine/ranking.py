@@ -40,17 +40,13 @@ def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
     total = sum(weights)
     # Highest probability first; ties keep knowledge-base order, so the result is deterministic.
     order = sorted(range(len(causes)), key=weights.__getitem__, reverse=True)
-    return [
-        RankedCause(
-            causes[i].cause.id,
-            causes[i].cause.name,
-            causes[i].cause.category,
-            weights[i] / total,
-            _explanation(causes[i], held[i]) if held[i] else (),
-            causes[i].self_care,
-        )
-        for i in order
-    ]
+    ranked = []
+    for i in order:
+        cause, holding = causes[i], held[i]
+        cause_id, name, category = cause.ranked
+        explanation = _explanation(cause, holding) if holding else ()
+        ranked.append(RankedCause(cause_id, name, category, weights[i] / total, explanation, cause.self_care))
+    return ranked
 
 
 def cause_score(cause: CompiledCause, answers: Answers) -> float:
