@@ -9,7 +9,7 @@ something it answered (a typical assessment answers a handful of the forty-odd q
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from app.knowledge.conditions import Answers, Predicate, compile_condition
@@ -51,35 +51,65 @@ class CompiledFlag:
     severity: int  # index in URGENCY_LEVELS: 0 is the most urgent
 
 
+MEMO_LIMIT = 4096  # (question, answer) pairs remembered per rule list; answers are validated, so few recur
+
+
 @dataclass(frozen=True)
 class RuleIndex:
     """Which rules of a list read which question, and which rules hold when nothing they read is
-    answered (e.g. a `none_of`), so a request evaluates only the rules its answers can touch."""
+    answered (e.g. a `none_of`), so a request evaluates only the rules its answers can touch.
+
+    Most rules read a single question, so whether they hold depends on that one answer alone:
+    the rules of one question that hold for one answer ("calf" among the locations, an age of
+    30) are worked out the first time that answer is seen and then looked up, and only the rules
+    that combine several questions are evaluated on every request.
+    """
 
     predicates: tuple[Predicate, ...]
     reading: dict[str, tuple[int, ...]]  # question id -> indices of the rules that read it
     hold_unanswered: frozenset[int]
+    alone: dict[str, tuple[int, ...]]  # question id -> the rules that read that question only
+    combined: dict[str, tuple[int, ...]]  # question id -> the rules that read it and other questions
+    unanswered: tuple[tuple[int, tuple[str, ...]], ...]  # (rule, what it reads) for hold_unanswered
+    memo: dict[tuple[str, object], list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, conditions: list[Condition], predicates: list[Predicate]) -> RuleIndex:
         reading: dict[str, list[int]] = {}
+        alone: dict[str, list[int]] = {}
+        combined: dict[str, list[int]] = {}
         for i, condition in enumerate(conditions):
-            for qid in dict.fromkeys(condition.questions()):
+            read = condition.question_ids
+            for qid in read:
                 reading.setdefault(qid, []).append(i)
+                (alone if len(read) == 1 else combined).setdefault(qid, []).append(i)
         hold = frozenset(i for i, p in enumerate(predicates) if p({}) is True)
-        return cls(tuple(predicates), {q: tuple(ids) for q, ids in reading.items()}, hold)
+        unanswered = tuple((i, conditions[i].question_ids) for i in sorted(hold))
+
+        def frozen(index: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+            return {q: tuple(ids) for q, ids in index.items()}
+
+        return cls(tuple(predicates), frozen(reading), hold, frozen(alone), frozen(combined), unanswered)
 
     def holding(self, answers: Answers) -> list[int]:
         """The indices, in order, of the rules that hold for these answers."""
-        predicates = self.predicates
-        touched = set()
-        reading = self.reading
-        for qid in answers:
-            ids = reading.get(qid)
+        predicates, memo, combined = self.predicates, self.memo, self.combined
+        held: list[int] = []
+        touched: set[int] = set()  # rules reading several questions, one of them answered
+        for qid, value in answers.items():
+            key = (qid, value)
+            own = memo.get(key)
+            if own is None:
+                own = [i for i in self.alone.get(qid, ()) if predicates[i]({qid: value}) is True]
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = own
+            held += own
+            ids = combined.get(qid)
             if ids:
                 touched.update(ids)
-        held = [i for i in self.hold_unanswered if i not in touched]
         held += [i for i in touched if predicates[i](answers) is True]
+        held += [i for i, read in self.unanswered if not any(q in answers for q in read)]
         held.sort()
         return held
 

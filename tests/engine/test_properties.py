@@ -7,7 +7,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.engine import CompiledKnowledge, assess, compile_knowledge
+from app.engine import CompiledKnowledge, assess, compile_knowledge, compiled
 from app.engine.answers import validate_answers
 from app.engine.compiled import RuleIndex
 from app.knowledge.conditions import compile_condition
@@ -113,6 +113,23 @@ def test_indexed_rules_agree_with_evaluating_every_rule(raw: dict) -> None:
     every_rule = [[i for i, e in enumerate(c.evidence) if e.holds(typed) is True] for c in KNOWLEDGE.causes]
     assert KNOWLEDGE.held_by_cause(typed) == every_rule
     assert KNOWLEDGE.fired_flags(typed) == [f for f in KNOWLEDGE.flags if f.holds(typed) is True]
+
+
+@PROPERTY
+@given(st.lists(answers(KB), min_size=2, max_size=5))
+def test_remembered_answers_agree_with_evaluating_even_as_the_memo_is_emptied(batch: list[dict]) -> None:
+    """What holds for one answer to one question is remembered, within a bound: the remembered and
+    the freshly evaluated verdicts must agree, before and after the memo fills up and is emptied."""
+    knowledge = compile_knowledge(KB)
+    limit, compiled.MEMO_LIMIT = compiled.MEMO_LIMIT, 3
+    try:
+        for raw in batch * 2:  # the second round meets answers seen before
+            typed = validate_answers(KB, raw)
+            every_rule = [[i for i, e in enumerate(c.evidence) if e.holds(typed) is True] for c in knowledge.causes]
+            assert knowledge.held_by_cause(typed) == every_rule
+            assert len(knowledge.evidence_index.memo) <= 3
+    finally:
+        compiled.MEMO_LIMIT = limit
 
 
 def test_a_rule_that_holds_with_nothing_answered_stops_holding_once_answered() -> None:
