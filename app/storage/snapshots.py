@@ -33,12 +33,23 @@ _loaded: dict[str, dict[str, Any]] = {}  # digest -> texts; content-addressed, s
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The texts of one knowledge base, their digest, and the encoder of outcomes that refer to them."""
+    """The texts of one knowledge base and their digest; and, built from them once, the writer of
+    an assessment's two JSON texts: the full result a client receives and the outcome a row stores.
+
+    Most of a full result is fixed text, so it is written from pieces serialised here once (each
+    cause's opening and self-care, each reason); per assessment only the urgency, the warning
+    signs and the probabilities are serialised, once for both texts. The output is what
+    serialising `app.web.present.result_body` (and `outcome`) would write, byte for byte.
+    """
 
     digest: str
     texts: dict[str, Any]
     reason_index: dict[Reason, str]  # each reason's position in texts["reasons"], as JSON text
+    reason_json: dict[Reason, str]  # each reason as the explanation entry of a full result
     quoted_ids: dict[str, str]  # each cause id as a JSON string
+    heads: dict[str, str]  # cause id -> '{"id":..,"name":..,"category":..,"probability":'
+    tails: dict[str, str]  # cause id -> ',"self_care":[..]}'
+    closing: str  # '],"disclaimer":..,"kb_version":'
 
     @classmethod
     def of(cls, knowledge: CompiledKnowledge) -> Snapshot:
@@ -53,28 +64,47 @@ class Snapshot:
             "reasons": [list(r) for r in reasons],
         }
         canonical = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        digest = hashlib.sha256(canonical.encode()).hexdigest()
-        index = {r: str(i) for i, r in enumerate(reasons)}
-        return cls(digest, texts, index, {c.id: json.dumps(c.id) for c in kb.causes})
-
-    def outcome_json(self, assessment: Assessment) -> str:
-        """What a row stores for this assessment, as JSON text: the result without the snapshot's
-        texts. Written out directly (every assessment stores one), equal to `json.dumps` of
-        `outcome`."""
-        index, ids = self.reason_index, self.quoted_ids
-        causes = ",".join(
-            f"[{ids[c.id]},{round(c.probability, 4)!r},[{','.join([index[r] for r in c.explanation])}]]"
-            for c in assessment.causes
+        return cls(
+            digest=hashlib.sha256(canonical.encode()).hexdigest(),
+            texts=texts,
+            reason_index={r: str(i) for i, r in enumerate(reasons)},
+            reason_json={r: _dump(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons},
+            quoted_ids={c.id: _dump(c.id) for c in kb.causes},
+            heads={
+                c.id: _dump({"id": c.id, "name": c.name, "category": c.category})[:-1] + ',"probability":'
+                for c in kb.causes
+            },
+            tails={c.id: ',"self_care":' + _dump(list(c.self_care)) + "}" for c in kb.causes},
+            closing=f'],"disclaimer":{_dump(kb.disclaimer)},"kb_version":',
         )
+
+    def encode(self, assessment: Assessment) -> tuple[str, str]:
+        """(the full result, the outcome a row stores) as JSON texts."""
+        heads, tails, ids = self.heads, self.tails, self.quoted_ids
+        reason_json, reason_index = self.reason_json, self.reason_index
+        full: list[str] = []
+        short: list[str] = []
+        for cause in assessment.causes:
+            cause_id, explanation = cause.id, cause.explanation
+            probability = repr(round(cause.probability, 4))
+            if explanation:
+                shown = ",".join([reason_json[r] for r in explanation])
+                full.append(f'{heads[cause_id]}{probability},"explanation":[{shown}]{tails[cause_id]}')
+                short.append(f"[{ids[cause_id]},{probability},[{','.join([reason_index[r] for r in explanation])}]]")
+            else:
+                full.append(f'{heads[cause_id]}{probability},"explanation":[]{tails[cause_id]}')
+                short.append(f"[{ids[cause_id]},{probability},[]]")
         flags = _dump([_flag(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
+        urgency, version = _dump(assessment.urgency), _dump(assessment.kb_version)
+        head = f'{{"urgency":{urgency},"red_flags":{flags},"causes":['
         return (
-            f'{{"snapshot":"{self.digest}","urgency":{_dump(assessment.urgency)},"red_flags":{flags},'
-            f'"causes":[{causes}],"kb_version":{_dump(assessment.kb_version)}}}'
+            f"{head}{','.join(full)}{self.closing}{version}}}",
+            f'{{"snapshot":"{self.digest}",{head[1:]}{",".join(short)}],"kb_version":{version}}}',
         )
 
     def outcome(self, assessment: Assessment) -> dict[str, Any]:
-        """`outcome_json` as the JSON column reads it back."""
-        return json.loads(self.outcome_json(assessment))
+        """What a row stores for this assessment, as the JSON column reads it back."""
+        return json.loads(self.encode(assessment)[1])
 
 
 def expand(stored: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:

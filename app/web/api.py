@@ -86,7 +86,7 @@ async def preview_assessment(request: Request) -> Response:
     body = await json_body(request, AssessmentRequest)
     runtime: Runtime = request.app.state.runtime
     assessment = assess(runtime.knowledge, body.answers)
-    return Response(runtime.result_json(assessment), media_type="application/json")
+    return Response(runtime.snapshot.encode(assessment)[0], media_type="application/json")
 
 
 @router.get(

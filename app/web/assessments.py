@@ -23,10 +23,10 @@ async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes
     writer); raises InvalidAnswers before anything is written."""
     assessment = assess(runtime.knowledge, raw_answers)
     answers = dump_json(to_json(assessment.answers))
-    outcome = runtime.snapshot.outcome_json(assessment)
+    result, outcome = runtime.snapshot.encode(assessment)
     stored, row = repository.new_assessment(kb_version=assessment.kb_version, answers=answers, result=outcome)
     await runtime.writer.insert(runtime.engine, row)
-    return assessment_json(stored.id, stored.created_at, runtime.result_json(assessment), answers)
+    return assessment_json(stored.id, stored.created_at, result, answers)
 
 
 def create(

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from app.engine import Assessment, FiredFlag, NextStep
-from app.engine.compiled import Reason
 from app.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
 
@@ -31,46 +30,6 @@ def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
         "disclaimer": kb.disclaimer,
         "kb_version": assessment.kb_version,
     }
-
-
-class ResultJson:
-    """`dump_json(result_body(assessment, kb))`, built from pieces serialised once per knowledge base.
-
-    Most of a result is fixed text: each cause's name, category and self-care, each reason's
-    wording, the disclaimer. Serialising all of it on every assessment was the largest cost of
-    `POST /api/assessments`; here only the urgency, the fired warning signs and the
-    probabilities are serialised per request. The output is the same text, byte for byte.
-    """
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.heads = {
-            c.id: dump_json({"id": c.id, "name": c.name, "category": c.category})[:-1] + ',"probability":'
-            for c in kb.causes
-        }
-        self.tails = {c.id: ',"self_care":' + dump_json(list(c.self_care)) + "}" for c in kb.causes}
-        self.disclaimer = ',"disclaimer":' + dump_json(kb.disclaimer) + ',"kb_version":'
-        self.reasons: dict[Reason, str] = {}  # filled as reasons are first shown: one per evidence at most
-
-    def __call__(self, assessment: Assessment) -> str:
-        flags = dump_json([flag_body(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
-        heads, tails, reason = self.heads, self.tails, self._reason
-        causes = ",".join(
-            f'{heads[c.id]}{round(c.probability, 4)!r},"explanation":[{",".join(map(reason, c.explanation))}]'
-            f"{tails[c.id]}"
-            for c in assessment.causes
-        )
-        return (
-            f'{{"urgency":{dump_json(assessment.urgency)},"red_flags":{flags},"causes":[{causes}]'
-            f"{self.disclaimer}{dump_json(assessment.kb_version)}}}"
-        )
-
-    def _reason(self, reason: Reason) -> str:
-        text = self.reasons.get(reason)
-        if text is None:
-            text = self.reasons[reason] = dump_json(
-                {"question": reason.question, "effect": reason.effect, "text": reason.text}
-            )
-        return text
 
 
 def dump_json(body: Any) -> str:

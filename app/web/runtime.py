@@ -17,7 +17,7 @@ from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
 from app.storage.snapshots import Snapshot
 from app.storage.writer import AssessmentWriter
-from app.web.present import ResultJson, causes_body, questions_body
+from app.web.present import causes_body, questions_body
 from app.web.questionnaire import Step
 from app.web.questionnaire import steps as questionnaire_steps
 
@@ -32,17 +32,12 @@ class Runtime:
     causes_json: bytes
     interviewer: Interviewer
     writer: AssessmentWriter  # new assessments, committed in groups by one thread
-    snapshot: Snapshot  # the knowledge base's texts, stored once; rows refer to them
+    snapshot: Snapshot  # the knowledge base's texts (stored once; rows refer to them) and the result writer
 
     @cached_property
     def steps(self) -> list[Step]:
         """The full questionnaire's steps: fixed for the life of the app, so built once."""
         return questionnaire_steps(self.knowledge)
-
-    @cached_property
-    def result_json(self) -> ResultJson:
-        """Serialises results from pieces of the knowledge base serialised once."""
-        return ResultJson(self.knowledge.kb)
 
     @cached_property
     def etags(self) -> dict[str, str]:

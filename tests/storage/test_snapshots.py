@@ -24,17 +24,31 @@ SNAPSHOT = snapshots.Snapshot.of(KNOWLEDGE)
     max_examples=150, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(answers(KB))
-def test_outcome_and_snapshot_give_back_the_whole_result(raw: dict) -> None:
+def test_both_texts_are_what_serialising_writes_and_the_outcome_gives_back_the_result(raw: dict) -> None:
     assessment = assess(KNOWLEDGE, raw)
-    text = SNAPSHOT.outcome_json(assessment)
-    stored = json.loads(text)  # as the JSON column hands it back
+    result, outcome = SNAPSHOT.encode(assessment)
+    assert result == dump_json(result_body(assessment, KB))  # byte for byte, as sent to the client
+    stored = json.loads(outcome)  # as the JSON column hands it back
+    assert outcome == dump_json(stored)
     assert snapshots.expand(stored, SNAPSHOT.texts) == result_body(assessment, KB)
-    assert text == dump_json(stored)  # written out directly, yet what the serialiser would write
+
+
+def test_warning_signs_and_non_ascii_text_survive() -> None:
+    """Fired warning signs, non-ASCII text in them ("Guillain-Barré") included, go out as the plain
+    serialiser writes them, and are stored with the outcome."""
+    assessment = assess(
+        KNOWLEDGE,
+        {"breathing_difficulty": True, "weakness_rapid": True, "numbness_tingling": True, "locations": ["calf"]},
+    )
+    result, outcome = SNAPSHOT.encode(assessment)
+    assert len(assessment.red_flags) >= 2 and "Barré" in result and "Barré" in outcome
+    assert result == dump_json(result_body(assessment, KB))
+    assert snapshots.expand(json.loads(outcome), SNAPSHOT.texts) == result_body(assessment, KB)
 
 
 def test_rows_hold_no_knowledge_base_text() -> None:
     assessment = assess(KNOWLEDGE, {"locations": ["calf"], "caffeine_cups_per_day": 6})
-    text = SNAPSHOT.outcome_json(assessment)
+    text = SNAPSHOT.encode(assessment)[1]
     assert KB.disclaimer not in text
     assert not any(c.self_care[0] in text or c.name in text for c in KB.causes)
     assert len(text) < len(dump_json(result_body(assessment, KB))) / 5
