@@ -36,7 +36,8 @@ def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
     held = knowledge.held_by_cause(answers)
     scores = [_log_score(c, h) if h else c.log_prior for c, h in zip(causes, held, strict=True)]
     top = max(scores)
-    weights = [math.exp(score - top) for score in scores]
+    exp = math.exp
+    weights = [exp(score - top) for score in scores]
     total = sum(weights)
     # Highest probability first; ties keep knowledge-base order, so the result is deterministic.
     order = sorted(range(len(causes)), key=weights.__getitem__, reverse=True)
@@ -76,4 +77,4 @@ def _log_score(cause: CompiledCause, held: list[int]) -> float:
 def _explanation(cause: CompiledCause, held: list[int]) -> tuple[Reason, ...]:
     """The reasons of the evidence that holds, strongest first (knowledge-base order among equals)."""
     evidence = cause.evidence
-    return tuple(evidence[i].reason for i in sorted(held, key=cause.strength_order.__getitem__)[:MAX_EXPLANATION])
+    return tuple([evidence[i].reason for i in sorted(held, key=cause.strength_order.__getitem__)[:MAX_EXPLANATION]])
