@@ -86,7 +86,7 @@ class Snapshot:
         short: list[str] = []
         for cause in assessment.causes:
             cause_id, explanation = cause.id, cause.explanation
-            probability = repr(round(cause.probability, 4))
+            probability = _four_places(cause.probability)
             if explanation:
                 shown = ",".join([reason_json[r] for r in explanation])
                 full.append(f'{heads[cause_id]}{probability},"explanation":[{shown}]{tails[cause_id]}')
@@ -158,6 +158,13 @@ def result_of(session: Session, stored: dict[str, Any]) -> dict[str, Any]:
             raise LookupError(f"knowledge-base snapshot {digest} is missing from the database")
         _remember(digest, texts)
     return expand(stored, texts)
+
+
+def _four_places(probability: float) -> str:
+    """`repr(round(probability, 4))` with one decimal conversion instead of two: both round
+    correctly to four places, and a number with four decimals is written without trailing zeros."""
+    text = f"{probability:.4f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def _flag(flag: FiredFlag) -> dict[str, str]:

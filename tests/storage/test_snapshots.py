@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.engine import assess, compile_knowledge
@@ -82,3 +83,8 @@ def test_a_stored_result_keeps_the_texts_it_was_given(database_url: str) -> None
             assert len(session.scalars(select(KnowledgeSnapshotRow.digest)).all()) == 2
     finally:
         engine.dispose()
+
+
+@given(st.floats(min_value=0, max_value=1))
+def test_probabilities_are_written_as_rounding_to_four_places_writes_them(probability: float) -> None:
+    assert snapshots._four_places(probability) == repr(round(probability, 4))
