@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
+
+import pytest
 
 from app.web import requestlog
 
@@ -41,3 +44,26 @@ def test_an_error_line_carries_its_traceback_as_text() -> None:
     assert list(line) == ["event", "exception", "level", "timestamp"]
     assert str(line["exception"]).startswith("Traceback (most recent call last):")
     assert str(line["exception"]).endswith("ValueError: bad")
+
+
+def test_an_access_line_is_json_with_the_path_redacted(capfd: pytest.CaptureFixture[str]) -> None:
+    """Written out by hand for speed, the access line must still be valid JSON in the same shape,
+    escaping whatever a client put in the path, with the id in a private path replaced."""
+    requestlog.configure("INFO")
+    requestlog.access("GET", '/results/secret-id"\\é', 200, 1.5, "rid-2")
+    requestlog.access("GET", '/odd"path\\é', 404, 0.25, "rid-3")
+    raw = [line for line in capfd.readouterr().err.splitlines() if '"event": "request"' in line]
+    assert all(line == json.dumps(json.loads(line)) for line in raw)  # as json.dumps writes it
+    lines = [json.loads(line) for line in raw]
+    assert lines[0]["path"] == "/results/{id}" and "secret" not in json.dumps(lines)
+    assert lines[1] == {
+        "method": "GET",
+        "path": '/odd"path\\é',
+        "status": 404,
+        "ms": 0.25,
+        "event": "request",
+        "request_id": "rid-3",
+        "level": "info",
+        "timestamp": lines[1]["timestamp"],
+    }
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", lines[1]["timestamp"])
