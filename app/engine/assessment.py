@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from app.engine.answers import validate_answers
 from app.engine.compiled import CompiledKnowledge
-from app.engine.ranking import RankedCause, rank
+from app.engine.ranking import RankedCause, RankOrder, ranked_causes, ranking
 from app.engine.triage import FiredFlag, triage
 from app.knowledge.conditions import Answers
 from app.knowledge.model import Urgency
@@ -19,8 +20,15 @@ class Assessment:
     answers: Answers
     urgency: Urgency
     red_flags: tuple[FiredFlag, ...]
-    causes: tuple[RankedCause, ...]
+    ranking: RankOrder
     kb_version: str
+    knowledge: CompiledKnowledge = field(repr=False, compare=False)
+
+    @cached_property
+    def causes(self) -> tuple[RankedCause, ...]:
+        """Every cause, most likely first, with its probability and reasons (built on first use:
+        the API's result writer reads `ranking` directly)."""
+        return tuple(ranked_causes(self.knowledge, self.ranking))
 
 
 def assess(knowledge: CompiledKnowledge, raw_answers: Mapping[str, Any]) -> Assessment:
@@ -31,6 +39,7 @@ def assess(knowledge: CompiledKnowledge, raw_answers: Mapping[str, Any]) -> Asse
         answers=answers,
         urgency=checked.urgency,
         red_flags=checked.red_flags,
-        causes=tuple(rank(knowledge, answers)),
+        ranking=ranking(knowledge, answers),
         kb_version=knowledge.kb.version,
+        knowledge=knowledge,
     )

@@ -17,7 +17,7 @@ from app.knowledge.model import Category
 
 MAX_EXPLANATION = 5
 
-__all__ = ["MAX_EXPLANATION", "RankedCause", "Reason", "cause_score", "rank"]
+__all__ = ["MAX_EXPLANATION", "RankOrder", "RankedCause", "Reason", "cause_score", "explanation", "rank", "ranking"]
 
 
 class RankedCause(NamedTuple):
@@ -31,7 +31,16 @@ class RankedCause(NamedTuple):
     self_care: tuple[str, ...]
 
 
-def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
+class RankOrder(NamedTuple):
+    """A ranking by position in `knowledge.causes`: what the result writer reads directly, so an
+    assessment builds a RankedCause per cause only when one is asked for (Assessment.causes)."""
+
+    order: list[int]  # cause indices, most likely first
+    probabilities: list[float]  # by cause index
+    held: list[list[int]]  # by cause index: the indices of its evidence that holds
+
+
+def ranking(knowledge: CompiledKnowledge, answers: Answers) -> RankOrder:
     causes = knowledge.causes
     held = knowledge.held_by_cause(answers)
     scores = [_log_score(c, h) if h else c.log_prior for c, h in zip(causes, held, strict=True)]
@@ -41,13 +50,22 @@ def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
     total = sum(weights)
     # Highest probability first; ties keep knowledge-base order, so the result is deterministic.
     order = sorted(range(len(causes)), key=weights.__getitem__, reverse=True)
-    ranked = []
-    for i in order:
+    return RankOrder(order, [w / total for w in weights], held)
+
+
+def ranked_causes(knowledge: CompiledKnowledge, ranked: RankOrder) -> list[RankedCause]:
+    causes, probabilities, held = knowledge.causes, ranked.probabilities, ranked.held
+    out = []
+    for i in ranked.order:
         cause, holding = causes[i], held[i]
         cause_id, name, category = cause.ranked
-        explanation = _explanation(cause, holding) if holding else ()
-        ranked.append(RankedCause(cause_id, name, category, weights[i] / total, explanation, cause.self_care))
-    return ranked
+        reasons = explanation(cause, holding) if holding else ()
+        out.append(RankedCause(cause_id, name, category, probabilities[i], reasons, cause.self_care))
+    return out
+
+
+def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
+    return ranked_causes(knowledge, ranking(knowledge, answers))
 
 
 def cause_score(cause: CompiledCause, answers: Answers) -> float:
@@ -74,7 +92,7 @@ def _log_score(cause: CompiledCause, held: list[int]) -> float:
     return score
 
 
-def _explanation(cause: CompiledCause, held: list[int]) -> tuple[Reason, ...]:
+def explanation(cause: CompiledCause, held: list[int]) -> tuple[Reason, ...]:
     """The reasons of the evidence that holds, strongest first (knowledge-base order among equals)."""
     evidence = cause.evidence
     return tuple([evidence[i].reason for i in sorted(held, key=cause.strength_order.__getitem__)[:MAX_EXPLANATION]])

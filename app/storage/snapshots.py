@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.engine import Assessment, FiredFlag
-from app.engine.compiled import CompiledKnowledge, Reason
+from app.engine.compiled import CompiledCause, CompiledKnowledge, Reason
+from app.engine.ranking import explanation
 from app.storage.tables import KnowledgeSnapshotRow
 
 _REASON_KEYS = ("question", "effect", "text")
@@ -46,9 +47,11 @@ class Snapshot:
     texts: dict[str, Any]
     reason_index: dict[Reason, str]  # each reason's position in texts["reasons"], as JSON text
     reason_json: dict[Reason, str]  # each reason as the explanation entry of a full result
-    quoted_ids: dict[str, str]  # each cause id as a JSON string
-    heads: dict[str, str]  # cause id -> '{"id":..,"name":..,"category":..,"probability":'
-    tails: dict[str, str]  # cause id -> ',"self_care":[..]}'
+    # by position in knowledge.causes, as RankOrder refers to causes:
+    causes: tuple[CompiledCause, ...]
+    quoted_ids: list[str]  # each cause id as a JSON string
+    heads: list[str]  # '{"id":..,"name":..,"category":..,"probability":'
+    tails: list[str]  # ',"self_care":[..]}'
     closing: str  # '],"disclaimer":..,"kb_version":'
 
     @classmethod
@@ -69,31 +72,34 @@ class Snapshot:
             texts=texts,
             reason_index={r: str(i) for i, r in enumerate(reasons)},
             reason_json={r: _dump(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons},
-            quoted_ids={c.id: _dump(c.id) for c in kb.causes},
-            heads={
-                c.id: _dump({"id": c.id, "name": c.name, "category": c.category})[:-1] + ',"probability":'
-                for c in kb.causes
-            },
-            tails={c.id: ',"self_care":' + _dump(list(c.self_care)) + "}" for c in kb.causes},
+            causes=knowledge.causes,
+            quoted_ids=[_dump(c.cause.id) for c in knowledge.causes],
+            heads=[
+                _dump({"id": c.cause.id, "name": c.cause.name, "category": c.cause.category})[:-1] + ',"probability":'
+                for c in knowledge.causes
+            ],
+            tails=[',"self_care":' + _dump(list(c.self_care)) + "}" for c in knowledge.causes],
             closing=f'],"disclaimer":{_dump(kb.disclaimer)},"kb_version":',
         )
 
     def encode(self, assessment: Assessment) -> tuple[str, str]:
         """(the full result, the outcome a row stores) as JSON texts."""
-        heads, tails, ids = self.heads, self.tails, self.quoted_ids
+        heads, tails, ids, causes = self.heads, self.tails, self.quoted_ids, self.causes
         reason_json, reason_index = self.reason_json, self.reason_index
+        ranked = assessment.ranking
+        probabilities, held = ranked.probabilities, ranked.held
         full: list[str] = []
         short: list[str] = []
-        for cause in assessment.causes:
-            cause_id, explanation = cause.id, cause.explanation
-            probability = _four_places(cause.probability)
-            if explanation:
-                shown = ",".join([reason_json[r] for r in explanation])
-                full.append(f'{heads[cause_id]}{probability},"explanation":[{shown}]{tails[cause_id]}')
-                short.append(f"[{ids[cause_id]},{probability},[{','.join([reason_index[r] for r in explanation])}]]")
+        for i in ranked.order:
+            probability = _four_places(probabilities[i])
+            if held[i]:
+                reasons = explanation(causes[i], held[i])
+                shown = ",".join([reason_json[r] for r in reasons])
+                full.append(f'{heads[i]}{probability},"explanation":[{shown}]{tails[i]}')
+                short.append(f"[{ids[i]},{probability},[{','.join([reason_index[r] for r in reasons])}]]")
             else:
-                full.append(f'{heads[cause_id]}{probability},"explanation":[]{tails[cause_id]}')
-                short.append(f"[{ids[cause_id]},{probability},[]]")
+                full.append(f'{heads[i]}{probability},"explanation":[]{tails[i]}')
+                short.append(f"[{ids[i]},{probability},[]]")
         flags = _dump([_flag(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
         urgency, version = _dump(assessment.urgency), _dump(assessment.kb_version)
         head = f'{{"urgency":{urgency},"red_flags":{flags},"causes":['
