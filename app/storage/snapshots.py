@@ -85,6 +85,8 @@ class Snapshot:
     def encode(self, assessment: Assessment) -> tuple[str, str]:
         """(the full result, the outcome a row stores) as JSON texts."""
         heads, tails, ids, causes = self.heads, self.tails, self.quoted_ids, self.causes
+        if assessment.knowledge.causes is not causes:  # positions would name the wrong causes
+            raise ValueError("the assessment was made with another knowledge base than this snapshot's")
         reason_json, reason_index = self.reason_json, self.reason_index
         ranked = assessment.ranking
         probabilities, held = ranked.probabilities, ranked.held
