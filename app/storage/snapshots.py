@@ -71,15 +71,15 @@ class Snapshot:
             digest=hashlib.sha256(canonical.encode()).hexdigest(),
             texts=texts,
             reason_index={r: str(i) for i, r in enumerate(reasons)},
-            reason_json={r: _dump(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons},
+            reason_json={r: dump_json(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons},
             causes=knowledge.causes,
-            quoted_ids=[_dump(c.cause.id) for c in knowledge.causes],
+            quoted_ids=[dump_json(c.cause.id) for c in knowledge.causes],
             heads=[
-                _dump({"id": c.cause.id, "name": c.cause.name, "category": c.cause.category})[:-1] + ',"probability":'
+                dump_json(dict(zip(("id", "name", "category"), c.ranked, strict=True)))[:-1] + ',"probability":'
                 for c in knowledge.causes
             ],
-            tails=[',"self_care":' + _dump(list(c.self_care)) + "}" for c in knowledge.causes],
-            closing=f'],"disclaimer":{_dump(kb.disclaimer)},"kb_version":',
+            tails=[',"self_care":' + dump_json(list(c.self_care)) + "}" for c in knowledge.causes],
+            closing=f'],"disclaimer":{dump_json(kb.disclaimer)},"kb_version":',
         )
 
     def encode(self, assessment: Assessment) -> tuple[str, str]:
@@ -102,8 +102,8 @@ class Snapshot:
             else:
                 full.append(f'{heads[i]}{probability},"explanation":[]{tails[i]}')
                 short.append(f"[{ids[i]},{probability},[]]")
-        flags = _dump([_flag(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
-        urgency, version = _dump(assessment.urgency), _dump(assessment.kb_version)
+        flags = dump_json([flag_body(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
+        urgency, version = dump_json(assessment.urgency), dump_json(assessment.kb_version)
         head = f'{{"urgency":{urgency},"red_flags":{flags},"causes":['
         return (
             f"{head}{','.join(full)}{self.closing}{version}}}",
@@ -175,11 +175,13 @@ def _four_places(probability: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def _flag(flag: FiredFlag) -> dict[str, str]:
+def flag_body(flag: FiredFlag) -> dict[str, str]:
+    """A fired warning sign as results (and the API) show it."""
     return {"id": flag.id, "title": flag.title, "advice": flag.advice, "urgency": flag.urgency}
 
 
-def _dump(value: Any) -> str:
+def dump_json(value: Any) -> str:
+    """JSON text as the API sends it and rows store it (what Starlette's JSONResponse would write)."""
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
-from app.engine import Assessment, FiredFlag, NextStep
+from app.engine import Assessment, NextStep
 from app.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
+from app.storage.snapshots import dump_json, flag_body
 
 
 def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
@@ -30,11 +30,6 @@ def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
         "disclaimer": kb.disclaimer,
         "kb_version": assessment.kb_version,
     }
-
-
-def dump_json(body: Any) -> str:
-    """JSON text as the API sends it (what Starlette's JSONResponse would write)."""
-    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def assessment_json(token: str, created_at: datetime, result_json: str, answers_json: str) -> bytes:
@@ -63,10 +58,6 @@ def question_body(q: Question) -> dict[str, Any]:
 
 def questions_body(kb: KnowledgeBase) -> dict[str, Any]:
     return {"questions": [question_body(q) for q in kb.questions]}
-
-
-def flag_body(flag: FiredFlag) -> dict[str, Any]:
-    return {"id": flag.id, "title": flag.title, "advice": flag.advice, "urgency": flag.urgency}
 
 
 def interview_body(step: NextStep) -> dict[str, Any]:
