@@ -66,30 +66,26 @@ class RuleIndex:
     """
 
     predicates: tuple[Predicate, ...]
-    reading: dict[str, tuple[int, ...]]  # question id -> indices of the rules that read it
-    hold_unanswered: frozenset[int]
     alone: dict[str, tuple[int, ...]]  # question id -> the rules that read that question only
     combined: dict[str, tuple[int, ...]]  # question id -> the rules that read it and other questions
-    unanswered: tuple[tuple[int, tuple[str, ...]], ...]  # (rule, what it reads) for hold_unanswered
+    # (rule, what it reads) for the rules that hold while none of their questions is answered
+    unanswered: tuple[tuple[int, tuple[str, ...]], ...]
     memo: dict[tuple[str, object], list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, conditions: list[Condition], predicates: list[Predicate]) -> RuleIndex:
-        reading: dict[str, list[int]] = {}
         alone: dict[str, list[int]] = {}
         combined: dict[str, list[int]] = {}
         for i, condition in enumerate(conditions):
             read = condition.question_ids
             for qid in read:
-                reading.setdefault(qid, []).append(i)
                 (alone if len(read) == 1 else combined).setdefault(qid, []).append(i)
-        hold = frozenset(i for i, p in enumerate(predicates) if p({}) is True)
-        unanswered = tuple((i, conditions[i].question_ids) for i in sorted(hold))
+        unanswered = tuple((i, conditions[i].question_ids) for i, p in enumerate(predicates) if p({}) is True)
 
         def frozen(index: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
             return {q: tuple(ids) for q, ids in index.items()}
 
-        return cls(tuple(predicates), frozen(reading), hold, frozen(alone), frozen(combined), unanswered)
+        return cls(tuple(predicates), frozen(alone), frozen(combined), unanswered)
 
     def holding(self, answers: Answers) -> list[int]:
         """The indices, in order, of the rules that hold for these answers."""
