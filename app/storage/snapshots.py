@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.engine import Assessment, FiredFlag
-from app.engine.compiled import CompiledCause, CompiledKnowledge, Reason
+from app.engine.compiled import MEMO_LIMIT, CompiledCause, CompiledKnowledge, Reason
 from app.engine.ranking import explanation
 from app.storage.tables import KnowledgeSnapshotRow
 
@@ -49,10 +49,15 @@ class Snapshot:
     reason_json: dict[Reason, str]  # each reason as the explanation entry of a full result
     # by position in knowledge.causes, as RankOrder refers to causes:
     causes: tuple[CompiledCause, ...]
-    quoted_ids: list[str]  # each cause id as a JSON string
+    outcome_heads: list[str]  # '[' + each cause id as a JSON string + ',': an outcome entry's opening
     heads: list[str]  # '{"id":..,"name":..,"category":..,"probability":'
     tails: list[str]  # ',"self_care":[..]}'
     closing: str  # '],"disclaimer":..,"kb_version":'
+    # Memo of what follows the probability, for both texts, per (cause index, *evidence held):
+    # which reasons a cause shows, and their order, depend on nothing else, and one such set
+    # recurs across many different answer sets (a calf twitch with or without coffee).
+    explained: dict[tuple[int, ...], tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    places: dict[int, str] = field(default_factory=dict, compare=False, repr=False)  # for _four_places
 
     @classmethod
     def of(cls, knowledge: CompiledKnowledge) -> Snapshot:
@@ -73,7 +78,7 @@ class Snapshot:
             reason_index={r: str(i) for i, r in enumerate(reasons)},
             reason_json={r: dump_json(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons},
             causes=knowledge.causes,
-            quoted_ids=[dump_json(c.cause.id) for c in knowledge.causes],
+            outcome_heads=["[" + dump_json(c.cause.id) + "," for c in knowledge.causes],
             heads=[
                 dump_json(dict(zip(("id", "name", "category"), c.ranked, strict=True)))[:-1] + ',"probability":'
                 for c in knowledge.causes
@@ -84,24 +89,22 @@ class Snapshot:
 
     def encode(self, assessment: Assessment) -> tuple[str, str]:
         """(the full result, the outcome a row stores) as JSON texts."""
-        heads, tails, ids, causes = self.heads, self.tails, self.quoted_ids, self.causes
+        heads, ids, causes = self.heads, self.outcome_heads, self.causes
         if assessment.knowledge.causes is not causes:  # positions would name the wrong causes
             raise ValueError("the assessment was made with another knowledge base than this snapshot's")
-        reason_json, reason_index = self.reason_json, self.reason_index
+        explained, places = self.explained, self.places
         ranked = assessment.ranking
         probabilities, held = ranked.probabilities, ranked.held
         full: list[str] = []
         short: list[str] = []
         for i in ranked.order:
-            probability = _four_places(probabilities[i])
-            if held[i]:
-                reasons = explanation(causes[i], held[i])
-                shown = ",".join([reason_json[r] for r in reasons])
-                full.append(f'{heads[i]}{probability},"explanation":[{shown}]{tails[i]}')
-                short.append(f"[{ids[i]},{probability},[{','.join([reason_index[r] for r in reasons])}]]")
-            else:
-                full.append(f'{heads[i]}{probability},"explanation":[]{tails[i]}')
-                short.append(f"[{ids[i]},{probability},[]]")
+            probability = _four_places(probabilities[i], places)
+            key = (i, *held[i])
+            after = explained.get(key)
+            if after is None:
+                after = self._explained(key)
+            full.append(heads[i] + probability + after[0])
+            short.append(ids[i] + probability + after[1])
         flags = dump_json([flag_body(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
         urgency, version = dump_json(assessment.urgency), dump_json(assessment.kb_version)
         head = f'{{"urgency":{urgency},"red_flags":{flags},"causes":['
@@ -109,6 +112,18 @@ class Snapshot:
             f"{head}{','.join(full)}{self.closing}{version}}}",
             f'{{"snapshot":"{self.digest}",{head[1:]}{",".join(short)}],"kb_version":{version}}}',
         )
+
+    def _explained(self, key: tuple[int, ...]) -> tuple[str, str]:
+        """What follows a cause's probability in the full result and in the outcome, for the
+        evidence `key[1:]` of cause `key[0]` holding; remembered (up to MEMO_LIMIT sets)."""
+        i, held = key[0], list(key[1:])
+        reasons = explanation(self.causes[i], held) if held else ()
+        full = f',"explanation":[{",".join([self.reason_json[r] for r in reasons])}]{self.tails[i]}'
+        short = f",[{','.join([self.reason_index[r] for r in reasons])}]]"
+        if len(self.explained) >= MEMO_LIMIT:
+            self.explained.clear()
+        self.explained[key] = (full, short)
+        return full, short
 
     def outcome(self, assessment: Assessment) -> dict[str, Any]:
         """What a row stores for this assessment, as the JSON column reads it back."""
@@ -168,7 +183,22 @@ def result_of(session: Session, stored: dict[str, Any]) -> dict[str, Any]:
     return expand(stored, texts)
 
 
-def _four_places(probability: float) -> str:
+def _four_places(probability: float, known: dict[int, str]) -> str:
+    """`repr(round(probability, 4))`, looked up in `known` by the number of ten-thousandths (a
+    float's decimal conversion was a quarter of the cost of writing a result). Within a hair of
+    a tie, where multiplying by 10,000 could round the other way, it is worked out exactly."""
+    scaled = probability * 10000.0
+    rounded = round(scaled)
+    if abs(scaled - rounded) > 0.4999:
+        return _four_places_exactly(probability)
+    text = known.get(rounded)
+    if text is None:
+        # the float nearest rounded/10000 is what round() returns, and repr writes it shortest
+        text = known[rounded] = repr(rounded / 10000)
+    return text
+
+
+def _four_places_exactly(probability: float) -> str:
     """`repr(round(probability, 4))` with one decimal conversion instead of two: both round
     correctly to four places, and a number with four decimals is written without trailing zeros."""
     text = f"{probability:.4f}".rstrip("0")
