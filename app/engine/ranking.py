@@ -42,8 +42,22 @@ class RankOrder(NamedTuple):
 
 def ranking(knowledge: CompiledKnowledge, answers: Answers) -> RankOrder:
     causes = knowledge.causes
-    held = knowledge.held_by_cause(answers)
-    scores = [_log_score(c, h) if h else c.log_prior for c, h in zip(causes, held, strict=True)]
+    # Every cause's score in one pass over the evidence that holds: each cause's log LRs are added
+    # in the order `_log_score` adds them, so the sums are the same to the last bit.
+    scores = list(knowledge.log_priors)
+    held: list[list[int]] = [[] for _ in causes]
+    grouped: dict[tuple[int, str], float] = {}
+    terms = knowledge.evidence_terms
+    for i in knowledge.evidence_index.holding(answers):
+        cause, local, log_lr, group = terms[i]
+        held[cause].append(local)
+        if group is None:
+            scores[cause] += log_lr
+        else:
+            grouped[cause, group] = grouped.get((cause, group), 0.0) + log_lr
+    for (cause, group), total in grouped.items():
+        cap = causes[cause].log_caps[group]
+        scores[cause] += max(-cap, min(cap, total))
     top = max(scores)
     exp = math.exp
     weights = [exp(score - top) for score in scores]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from app.engine import CompiledKnowledge, assess, compile_knowledge, compiled
 from app.engine.answers import validate_answers
 from app.engine.compiled import RuleIndex
+from app.engine.ranking import cause_score, ranking
 from app.knowledge.conditions import compile_condition
 from app.knowledge.loader import load
 from app.knowledge.model import URGENCY_LEVELS
@@ -32,6 +33,20 @@ def test_probabilities_are_a_ranked_distribution(raw: dict) -> None:
     assert math.isclose(sum(ps), 1.0, abs_tol=1e-9)
     assert ps == sorted(ps, reverse=True)
     assert result.urgency in URGENCY_LEVELS
+
+
+@PROPERTY
+@given(answers(KB))
+def test_scores_are_each_causes_prior_times_its_capped_likelihood_ratios(raw: dict) -> None:
+    """The ranking adds up every cause's evidence in one pass over the indexed rules: its
+    probabilities must be, to the last bit, those of scoring each cause on its own by evaluating
+    every one of its rules (`cause_score`), then normalising."""
+    typed = validate_answers(KB, raw)
+    scores = [cause_score(c, typed) for c in KNOWLEDGE.causes]
+    weights = [math.exp(s - max(scores)) for s in scores]
+    ranked = ranking(KNOWLEDGE, typed)
+    assert ranked.probabilities == [w / sum(weights) for w in weights]
+    assert ranked.held == [[i for i, e in enumerate(c.evidence) if e.holds(typed) is True] for c in KNOWLEDGE.causes]
 
 
 @PROPERTY
