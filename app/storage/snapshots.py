@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session
 from app.engine import Assessment, FiredFlag
 from app.engine.compiled import MEMO_LIMIT, CompiledCause, CompiledKnowledge, Reason
 from app.engine.ranking import explanation
+from app.knowledge.model import URGENCY_LEVELS
 from app.storage.tables import KnowledgeSnapshotRow
 
 _REASON_KEYS = ("question", "effect", "text")
+_QUOTED_URGENCY = {level: json.dumps(level) for level in URGENCY_LEVELS}
 _CACHE_LIMIT = 16  # snapshots held in memory: one per knowledge-base version still being read
 
 _loaded: dict[str, dict[str, Any]] = {}  # digest -> texts; content-addressed, so any database's copy will do
@@ -52,7 +54,9 @@ class Snapshot:
     outcome_heads: list[str]  # '[' + each cause id as a JSON string + ',': an outcome entry's opening
     heads: list[str]  # '{"id":..,"name":..,"category":..,"probability":'
     tails: list[str]  # ',"self_care":[..]}'
-    closing: str  # '],"disclaimer":..,"kb_version":'
+    closing: str  # '],"disclaimer":..,"kb_version":..}': the full result's end
+    outcome_closing: str  # '],"kb_version":..}'
+    unexplained: list[tuple[str, str]]  # by cause: what follows its probability when no evidence holds
     # Memo of what follows the probability, for both texts, per (cause index, *evidence held):
     # which reasons a cause shows, and their order, depend on nothing else, and one such set
     # recurs across many different answer sets (a calf twitch with or without coffee).
@@ -71,6 +75,7 @@ class Snapshot:
             },
             "reasons": [list(r) for r in reasons],
         }
+        tails = [',"self_care":' + dump_json(list(c.self_care)) + "}" for c in knowledge.causes]
         canonical = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return cls(
             digest=hashlib.sha256(canonical.encode()).hexdigest(),
@@ -83,8 +88,10 @@ class Snapshot:
                 dump_json(dict(zip(("id", "name", "category"), c.ranked, strict=True)))[:-1] + ',"probability":'
                 for c in knowledge.causes
             ],
-            tails=[',"self_care":' + dump_json(list(c.self_care)) + "}" for c in knowledge.causes],
-            closing=f'],"disclaimer":{dump_json(kb.disclaimer)},"kb_version":',
+            tails=tails,
+            closing=f'],"disclaimer":{dump_json(kb.disclaimer)},"kb_version":{dump_json(kb.version)}}}',
+            outcome_closing=f'],"kb_version":{dump_json(kb.version)}}}',
+            unexplained=[(f',"explanation":[]{tail}', ",[]]") for tail in tails],
         )
 
     def encode(self, assessment: Assessment) -> tuple[str, str]:
@@ -97,32 +104,42 @@ class Snapshot:
         probabilities, held = ranked.probabilities, ranked.held
         full: list[str] = []
         short: list[str] = []
+        unexplained = self.unexplained
         for i in ranked.order:
-            probability = _four_places(probabilities[i], places)
-            key = (i, *held[i])
-            after = explained.get(key)
-            if after is None:
-                after = self._explained(key)
+            # _four_places, its common case inlined (a function call per cause is measurable here)
+            scaled = probabilities[i] * 10000.0
+            rounded = round(scaled)
+            probability = places.get(rounded) if abs(scaled - rounded) <= 0.4999 else None
+            if probability is None:
+                probability = _four_places(probabilities[i], places)
+            if held[i]:
+                key = (i, *held[i])
+                after = explained.get(key)
+                if after is None:
+                    after = self._explained(key)
+            else:
+                after = unexplained[i]
             full.append(heads[i] + probability + after[0])
             short.append(ids[i] + probability + after[1])
         flags = dump_json([flag_body(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
-        urgency, version = dump_json(assessment.urgency), dump_json(assessment.kb_version)
-        head = f'{{"urgency":{urgency},"red_flags":{flags},"causes":['
+        head = f'{{"urgency":{_QUOTED_URGENCY[assessment.urgency]},"red_flags":{flags},"causes":['
         return (
-            f"{head}{','.join(full)}{self.closing}{version}}}",
-            f'{{"snapshot":"{self.digest}",{head[1:]}{",".join(short)}],"kb_version":{version}}}',
+            f"{head}{','.join(full)}{self.closing}",
+            f'{{"snapshot":"{self.digest}",{head[1:]}{",".join(short)}{self.outcome_closing}',
         )
 
     def _explained(self, key: tuple[int, ...]) -> tuple[str, str]:
         """What follows a cause's probability in the full result and in the outcome, for the
         evidence `key[1:]` of cause `key[0]` holding; remembered (up to MEMO_LIMIT sets)."""
-        i, held = key[0], list(key[1:])
+        if len(self.explained) >= MEMO_LIMIT:
+            self.explained.clear()
+        after = self.explained[key] = self._after(key[0], list(key[1:]))
+        return after
+
+    def _after(self, i: int, held: list[int]) -> tuple[str, str]:
         reasons = explanation(self.causes[i], held) if held else ()
         full = f',"explanation":[{",".join([self.reason_json[r] for r in reasons])}]{self.tails[i]}'
         short = f",[{','.join([self.reason_index[r] for r in reasons])}]]"
-        if len(self.explained) >= MEMO_LIMIT:
-            self.explained.clear()
-        self.explained[key] = (full, short)
         return full, short
 
     def outcome(self, assessment: Assessment) -> dict[str, Any]:
