@@ -55,13 +55,14 @@ def _coerce(question: Question, value: Any) -> AnswerValue:
             raise ValueError(f"'{question.id}' takes true or false, not {_show(value)}")
         return value
     if question.type == "single":
-        if not isinstance(value, str) or value not in question.values:
+        if not isinstance(value, str) or value not in question.value_set:
             raise ValueError(f"'{question.id}' takes one of {', '.join(question.values)}; got {_show(value)}")
         return value
     if question.type == "multi":
         if not isinstance(value, list):
             raise ValueError(f"'{question.id}' takes a list of values from {', '.join(question.values)}")
-        wrong = [v for v in value if not isinstance(v, str) or v not in question.values]
+        allowed = question.value_set
+        wrong = [v for v in value if not isinstance(v, str) or v not in allowed]
         if wrong:
             raise ValueError(
                 f"'{question.id}' does not offer {', '.join(_show(v) for v in wrong)}; "

@@ -186,6 +186,11 @@ class Question(Strict):
     def values(self) -> list[str]:
         return [o.value for o in self.options or []]
 
+    @cached_property
+    def value_set(self) -> frozenset[str]:
+        """`values` for membership tests: every answer to a choice question is checked against it."""
+        return frozenset(self.values)
+
     def label(self, value: str) -> str:
         return next((o.label for o in self.options or [] if o.value == value), value)
 
