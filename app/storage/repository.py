@@ -38,29 +38,36 @@ def create_assessment(
     now: datetime | None = None,
     diary_key: str | None = None,
 ) -> StoredAssessment:
-    stored, row = new_assessment(kb_version=kb_version, answers=answers, result=result, now=now, diary_key=diary_key)
+    token, created, row = new_row(kb_version=kb_version, answers=answers, result=result, now=now, diary_key=diary_key)
     session.add(AssessmentRow(**row))
     session.commit()
-    return stored
+    return StoredAssessment(token, created, kb_version, answers, result, row["diary_id_hash"])
 
 
-def new_assessment(
+def new_row(
     *,
     kb_version: str,
-    answers: dict[str, Any],
-    result: dict[str, Any],
+    answers: dict[str, Any] | str,
+    result: dict[str, Any] | str,
     now: datetime | None = None,
     diary_key: str | None = None,
-) -> tuple[StoredAssessment, dict[str, Any]]:
-    """A new assessment under a fresh id, and the row to insert for it (keyed by the id's hash);
+) -> tuple[str, datetime, dict[str, Any]]:
+    """A fresh id, the creation time, and the row to insert for them (keyed by the id's hash);
     storage.writer inserts such rows in groups. `result` is what the row stores: normally an
-    outcome from `snapshots.Snapshot.outcome`, which reading joins with its snapshot's texts."""
+    outcome from `snapshots.Snapshot.outcome`, which reading joins with its snapshot's texts.
+    The writer takes `answers` and `result` as JSON text, a session as dicts."""
     token = new_token()
     created = (now or datetime.now(UTC)).replace(microsecond=0)
     diary_hash = _hash(diary_key) if diary_key else None
-    row = {"id_hash": _hash(token), "created_at": created, "kb_version": kb_version, "diary_id_hash": diary_hash}
-    row.update(answers=answers, result=result)
-    return StoredAssessment(token, created, kb_version, answers, result, diary_hash), row
+    row = {
+        "id_hash": _hash(token),
+        "created_at": created,
+        "kb_version": kb_version,
+        "diary_id_hash": diary_hash,
+        "answers": answers,
+        "result": result,
+    }
+    return token, created, row
 
 
 def get_assessment(session: Session, token: str) -> StoredAssessment | None:

@@ -229,7 +229,12 @@ def flag_body(flag: FiredFlag) -> dict[str, str]:
 
 def dump_json(value: Any) -> str:
     """JSON text as the API sends it and rows store it (what Starlette's JSONResponse would write)."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
+
+
+# json.dumps with options builds a new encoder on every call; this one is shared (it keeps no
+# state between calls, so threads may share it too).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _remember(digest: str, texts: dict[str, Any]) -> None:

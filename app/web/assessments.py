@@ -11,7 +11,8 @@ from app.engine import assess
 from app.engine.answers import to_json
 from app.storage import diaries, repository
 from app.storage.repository import StoredAssessment
-from app.web.present import assessment_json, dump_json
+from app.storage.snapshots import dump_json
+from app.web.present import assessment_json
 from app.web.runtime import Runtime
 
 
@@ -24,9 +25,9 @@ async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes
     assessment = assess(runtime.knowledge, raw_answers)
     answers = dump_json(to_json(assessment.answers))
     result, outcome = runtime.snapshot.encode(assessment)
-    stored, row = repository.new_assessment(kb_version=assessment.kb_version, answers=answers, result=outcome)
+    token, created, row = repository.new_row(kb_version=assessment.kb_version, answers=answers, result=outcome)
     await runtime.writer.insert(runtime.engine, row)
-    return assessment_json(stored.id, stored.created_at, result, answers)
+    return assessment_json(token, created, result, answers)
 
 
 def create(

@@ -8,7 +8,7 @@ from typing import Any
 from app.engine import Assessment, NextStep
 from app.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
-from app.storage.snapshots import dump_json, flag_body
+from app.storage.snapshots import flag_body
 
 
 def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
@@ -35,8 +35,10 @@ def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
 def assessment_json(token: str, created_at: datetime, result_json: str, answers_json: str) -> bytes:
     """The bytes of `assessment_body(..., with_answers=True)`, built around the already serialised
     result and answers instead of serialising them again."""
-    head = dump_json({"id": token, "created_at": created_at.strftime("%Y-%m-%dT%H:%M:%SZ")})
-    return f'{head[:-1]},{result_json[1:-1]},"answers":{answers_json}}}'.encode()
+    if not token.isascii() or not token.replace("-", "").replace("_", "").isalnum():
+        raise ValueError("an assessment id is URL-safe base64")  # written into the JSON as it is
+    stamp = created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f'{{"id":"{token}","created_at":"{stamp}",{result_json[1:-1]},"answers":{answers_json}}}'.encode()
 
 
 def assessment_body(stored: StoredAssessment, *, with_answers: bool) -> dict[str, Any]:

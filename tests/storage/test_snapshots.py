@@ -13,8 +13,9 @@ from app.engine import assess, compile_knowledge
 from app.knowledge.loader import load
 from app.storage import migrate, repository, snapshots
 from app.storage.db import make_engine, make_sessionmaker
+from app.storage.snapshots import dump_json
 from app.storage.tables import AssessmentRow, KnowledgeSnapshotRow
-from app.web.present import dump_json, result_body
+from app.web.present import result_body
 from tests.engine.strategies import answers
 
 KB = load()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
 
@@ -145,3 +148,21 @@ def test_interview_next_follows_the_contract(sqlite_client: TestClient, contract
     assert bad.status_code == 422 and "age" in bad.text
     bad = sqlite_client.post("/api/interview/next", json={"answers": {}, "unknown": ["nope"]})
     assert bad.status_code == 422 and "nope" in bad.text
+
+
+def test_the_created_body_is_written_around_an_id_that_needs_no_escaping() -> None:
+    """The 201 body is put together as text around the id; an id that JSON would have to escape is
+    refused rather than written into it (ids are URL-safe base64, so none ever is)."""
+    from datetime import UTC, datetime
+
+    from app.web.present import assessment_json
+
+    now = datetime(2026, 11, 22, tzinfo=UTC)
+    assert json.loads(assessment_json("Ab-_9", now, '{"urgency":"routine"}', "{}")) == {
+        "id": "Ab-_9",
+        "created_at": "2026-11-22T00:00:00Z",
+        "urgency": "routine",
+        "answers": {},
+    }
+    with pytest.raises(ValueError):
+        assessment_json('a"b', now, '{"urgency":"routine"}', "{}")
