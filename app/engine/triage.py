@@ -27,9 +27,14 @@ class Triage:
     red_flags: tuple[FiredFlag, ...]
 
 
+_NOTHING_FIRED = Triage(urgency="self_care", red_flags=())
+
+
 def triage(knowledge: CompiledKnowledge, answers: Answers) -> Triage:
     fired = knowledge.fired_flags(answers)
+    if not fired:  # the common case: one shared answer
+        return _NOTHING_FIRED
     fired.sort(key=lambda f: f.severity)  # stable: knowledge-base order within a level
-    urgency = URGENCY_LEVELS[fired[0].severity] if fired else "self_care"
+    urgency = URGENCY_LEVELS[fired[0].severity]
     flags = tuple(FiredFlag(f.flag.id, f.flag.title, f.flag.advice, f.flag.urgency) for f in fired)
     return Triage(urgency=urgency, red_flags=flags)

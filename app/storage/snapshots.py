@@ -56,6 +56,8 @@ class Snapshot:
     tails: list[str]  # ',"self_care":[..]}'
     closing: str  # '],"disclaimer":..,"kb_version":..}': the full result's end
     outcome_closing: str  # '],"kb_version":..}'
+    heads_after_first: list[str]  # "," + heads[i]
+    outcome_heads_after_first: list[str]  # "," + outcome_heads[i]
     unexplained: list[tuple[str, str]]  # by cause: what follows its probability when no evidence holds
     # Memo of what follows the probability, for both texts, per (cause index, *evidence held):
     # which reasons a cause shows, and their order, depend on nothing else, and one such set
@@ -75,6 +77,11 @@ class Snapshot:
             },
             "reasons": [list(r) for r in reasons],
         }
+        heads = [
+            dump_json(dict(zip(("id", "name", "category"), c.ranked, strict=True)))[:-1] + ',"probability":'
+            for c in knowledge.causes
+        ]
+        outcome_heads = ["[" + dump_json(c.cause.id) + "," for c in knowledge.causes]
         tails = [',"self_care":' + dump_json(list(c.self_care)) + "}" for c in knowledge.causes]
         canonical = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return cls(
@@ -83,14 +90,13 @@ class Snapshot:
             reason_index={r: str(i) for i, r in enumerate(reasons)},
             reason_json={r: dump_json(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons},
             causes=knowledge.causes,
-            outcome_heads=["[" + dump_json(c.cause.id) + "," for c in knowledge.causes],
-            heads=[
-                dump_json(dict(zip(("id", "name", "category"), c.ranked, strict=True)))[:-1] + ',"probability":'
-                for c in knowledge.causes
-            ],
+            outcome_heads=outcome_heads,
+            heads=heads,
             tails=tails,
             closing=f'],"disclaimer":{dump_json(kb.disclaimer)},"kb_version":{dump_json(kb.version)}}}',
             outcome_closing=f'],"kb_version":{dump_json(kb.version)}}}',
+            heads_after_first=["," + h for h in heads],
+            outcome_heads_after_first=["," + h for h in outcome_heads],
             unexplained=[(f',"explanation":[]{tail}', ",[]]") for tail in tails],
         )
 
@@ -102,8 +108,14 @@ class Snapshot:
         explained, places = self.explained, self.places
         ranked = assessment.ranking
         probabilities, held = ranked.probabilities, ranked.held
-        full: list[str] = []
-        short: list[str] = []
+        # Every piece goes into one list per text, joined once: concatenating per cause made a
+        # copy of each entry. Each entry but the first opens with its separating comma.
+        flags = dump_json([flag_body(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
+        head = f'{{"urgency":{_QUOTED_URGENCY[assessment.urgency]},"red_flags":{flags},"causes":['
+        full = [head]
+        short = ['{"snapshot":"', self.digest, '",', head[1:]]
+        opened, outcome_opened = len(full), len(short)
+        heads_after_first, ids_after_first = self.heads_after_first, self.outcome_heads_after_first
         unexplained = self.unexplained
         for i in ranked.order:
             # _four_places, its common case inlined (a function call per cause is measurable here)
@@ -119,14 +131,14 @@ class Snapshot:
                     after = self._explained(key)
             else:
                 after = unexplained[i]
-            full.append(heads[i] + probability + after[0])
-            short.append(ids[i] + probability + after[1])
-        flags = dump_json([flag_body(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
-        head = f'{{"urgency":{_QUOTED_URGENCY[assessment.urgency]},"red_flags":{flags},"causes":['
-        return (
-            f"{head}{','.join(full)}{self.closing}",
-            f'{{"snapshot":"{self.digest}",{head[1:]}{",".join(short)}{self.outcome_closing}',
-        )
+            full += (heads_after_first[i], probability, after[0])
+            short += (ids_after_first[i], probability, after[1])
+        if ranked.order:
+            first = ranked.order[0]
+            full[opened], short[outcome_opened] = heads[first], ids[first]
+        full.append(self.closing)
+        short.append(self.outcome_closing)
+        return "".join(full), "".join(short)
 
     def _explained(self, key: tuple[int, ...]) -> tuple[str, str]:
         """What follows a cause's probability in the full result and in the outcome, for the
