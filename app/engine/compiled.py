@@ -118,17 +118,17 @@ class CompiledKnowledge:
     ask_if: dict[str, Predicate]  # question id -> when it can apply (questions without a rule always can)
     flag_index: RuleIndex
     evidence_index: RuleIndex  # over every cause's evidence, cause after cause
-    evidence_owner: tuple[tuple[int, int], ...]  # flat index -> (cause index, index in the cause)
-    # flat index -> (cause index, index in the cause, log LR, cap group): what ranking adds up
+    # flat index -> (cause index, index in the cause, log LR, cap group): whose evidence it is,
+    # and what ranking adds up
     evidence_terms: tuple[tuple[int, int, float, str | None], ...]
     log_priors: tuple[float, ...]  # by cause index
 
     def held_by_cause(self, answers: Answers) -> list[list[int]]:
         """For each cause, in order, the indices of its evidence that holds (one pass for all)."""
         held: list[list[int]] = [[] for _ in self.causes]
-        owner = self.evidence_owner
+        terms = self.evidence_terms
         for i in self.evidence_index.holding(answers):
-            cause, local = owner[i]
+            cause, local, _, _ = terms[i]
             held[cause].append(local)
         return held
 
@@ -159,7 +159,6 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         ask_if=ask_if,
         flag_index=flag_index,
         evidence_index=RuleIndex.of([e.evidence.when for _, _, e in flat], [e.holds for _, _, e in flat]),
-        evidence_owner=tuple((c, i) for c, i, _ in flat),
         evidence_terms=tuple((c, i, e.log_lr, e.evidence.group) for c, i, e in flat),
         log_priors=tuple(c.log_prior for c in causes),
     )
