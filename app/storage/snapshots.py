@@ -51,13 +51,14 @@ class Snapshot:
     reason_json: dict[Reason, str]  # each reason as the explanation entry of a full result
     # by position in knowledge.causes, as RankOrder refers to causes:
     causes: tuple[CompiledCause, ...]
-    outcome_heads: list[str]  # '[' + each cause id as a JSON string + ',': an outcome entry's opening
-    heads: list[str]  # '{"id":..,"name":..,"category":..,"probability":'
+    # Each entry's opening, with the comma that separates it from the one before (the first
+    # entry drops it): ',{"id":..,"name":..,"category":..,"probability":' in the full result,
+    # ',["id",' in the outcome.
+    heads: list[str]
+    outcome_heads: list[str]
     tails: list[str]  # ',"self_care":[..]}'
     closing: str  # '],"disclaimer":..,"kb_version":..}': the full result's end
     outcome_closing: str  # '],"kb_version":..}'
-    heads_after_first: list[str]  # "," + heads[i]
-    outcome_heads_after_first: list[str]  # "," + outcome_heads[i]
     unexplained: list[tuple[str, str]]  # by cause: what follows its probability when no evidence holds
     # Memo of what follows the probability, for both texts, per (cause index, *evidence held):
     # which reasons a cause shows, and their order, depend on nothing else, and one such set
@@ -77,27 +78,25 @@ class Snapshot:
             },
             "reasons": [list(r) for r in reasons],
         }
-        heads = [
-            dump_json(dict(zip(("id", "name", "category"), c.ranked, strict=True)))[:-1] + ',"probability":'
-            for c in knowledge.causes
-        ]
-        outcome_heads = ["[" + dump_json(c.cause.id) + "," for c in knowledge.causes]
         tails = [',"self_care":' + dump_json(list(c.self_care)) + "}" for c in knowledge.causes]
+        reason_index = {r: str(i) for i, r in enumerate(reasons)}
+        reason_json = {r: dump_json(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons}
         canonical = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return cls(
             digest=hashlib.sha256(canonical.encode()).hexdigest(),
             texts=texts,
-            reason_index={r: str(i) for i, r in enumerate(reasons)},
-            reason_json={r: dump_json(dict(zip(_REASON_KEYS, r, strict=True))) for r in reasons},
+            reason_index=reason_index,
+            reason_json=reason_json,
             causes=knowledge.causes,
-            outcome_heads=outcome_heads,
-            heads=heads,
+            heads=[
+                "," + dump_json(dict(zip(("id", "name", "category"), c.ranked, strict=True)))[:-1] + ',"probability":'
+                for c in knowledge.causes
+            ],
+            outcome_heads=[",[" + dump_json(c.cause.id) + "," for c in knowledge.causes],
             tails=tails,
             closing=f'],"disclaimer":{dump_json(kb.disclaimer)},"kb_version":{dump_json(kb.version)}}}',
             outcome_closing=f'],"kb_version":{dump_json(kb.version)}}}',
-            heads_after_first=["," + h for h in heads],
-            outcome_heads_after_first=["," + h for h in outcome_heads],
-            unexplained=[(f',"explanation":[]{tail}', ",[]]") for tail in tails],
+            unexplained=[_explained_texts((), reason_json, reason_index, tail) for tail in tails],
         )
 
     def encode(self, assessment: Assessment) -> tuple[str, str]:
@@ -115,7 +114,6 @@ class Snapshot:
         full = [head]
         short = ['{"snapshot":"', self.digest, '",', head[1:]]
         opened, outcome_opened = len(full), len(short)
-        heads_after_first, ids_after_first = self.heads_after_first, self.outcome_heads_after_first
         unexplained = self.unexplained
         for i in ranked.order:
             # _four_places, its common case inlined (a function call per cause is measurable here)
@@ -131,11 +129,10 @@ class Snapshot:
                     after = self._explained(key)
             else:
                 after = unexplained[i]
-            full += (heads_after_first[i], probability, after[0])
-            short += (ids_after_first[i], probability, after[1])
-        if ranked.order:
-            first = ranked.order[0]
-            full[opened], short[outcome_opened] = heads[first], ids[first]
+            full += (heads[i], probability, after[0])
+            short += (ids[i], probability, after[1])
+        if ranked.order:  # the first entry without its separating comma
+            full[opened], short[outcome_opened] = full[opened][1:], short[outcome_opened][1:]
         full.append(self.closing)
         short.append(self.outcome_closing)
         return "".join(full), "".join(short)
@@ -145,18 +142,23 @@ class Snapshot:
         evidence `key[1:]` of cause `key[0]` holding; remembered (up to MEMO_LIMIT sets)."""
         if len(self.explained) >= MEMO_LIMIT:
             self.explained.clear()
-        after = self.explained[key] = self._after(key[0], list(key[1:]))
+        i = key[0]
+        reasons = explanation(self.causes[i], list(key[1:]))
+        after = self.explained[key] = _explained_texts(reasons, self.reason_json, self.reason_index, self.tails[i])
         return after
-
-    def _after(self, i: int, held: list[int]) -> tuple[str, str]:
-        reasons = explanation(self.causes[i], held) if held else ()
-        full = f',"explanation":[{",".join([self.reason_json[r] for r in reasons])}]{self.tails[i]}'
-        short = f",[{','.join([self.reason_index[r] for r in reasons])}]]"
-        return full, short
 
     def outcome(self, assessment: Assessment) -> dict[str, Any]:
         """What a row stores for this assessment, as the JSON column reads it back."""
         return json.loads(self.encode(assessment)[1])
+
+
+def _explained_texts(
+    reasons: tuple[Reason, ...], reason_json: dict[Reason, str], reason_index: dict[Reason, str], tail: str
+) -> tuple[str, str]:
+    """What follows a cause's probability when it shows `reasons`: in the full result (its
+    explanation and self-care) and in the outcome (the reasons' indices)."""
+    full = f',"explanation":[{",".join([reason_json[r] for r in reasons])}]{tail}'
+    return full, f",[{','.join([reason_index[r] for r in reasons])}]]"
 
 
 def expand(stored: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
