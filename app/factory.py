@@ -1,0 +1,116 @@
+"""The application factory. Nothing is loaded at import: the knowledge base and the database
+are opened in the lifespan, from the settings given to `create_app`, so tests build apps on
+temporary databases and a broken knowledge base stops the server before it takes traffic."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import __version__
+from app.engine import compile_knowledge
+from app.knowledge.loader import load
+from app.settings import PROJECT_ROOT, Settings
+from app.startup import collector_paused
+from app.storage import migrate, retention, snapshots
+from app.storage.db import make_engine, make_sessionmaker
+from app.storage.writer import AssessmentWriter
+from app.web import api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
+from app.web.assets import FingerprintedStatic
+from app.web.compression import Compression
+from app.web.csrf import CsrfGuard
+from app.web.runtime import Runtime
+
+log = logging.getLogger("twitchcheck")
+
+DESCRIPTION = (
+    "Educational symptom checker for muscle twitching: likely causes with reasons, self-care advice, "
+    "and warning signs that say how urgently to see a doctor. It does not diagnose."
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with collector_paused():
+            requestlog.configure(settings.log_level)
+            knowledge = compile_knowledge(load(settings.kb_path))  # KnowledgeBaseError: refuse to start
+            engine = make_engine(settings.database_url, settings.db_pool_size)
+            if settings.auto_migrate:
+                migrate.upgrade(engine)
+            sessions = make_sessionmaker(engine)
+            writer = AssessmentWriter()
+            runtime = Runtime.build(settings, knowledge, engine, sessions, writer)
+            snapshots.save(engine, runtime.snapshot)
+            # What start-up built lives as long as the app: later collections skip it (app.startup).
+            gc.freeze()
+        app.state.runtime = runtime
+        stop = asyncio.Event()
+        purger = asyncio.create_task(_purge_periodically(sessions, settings, stop))
+        try:
+            yield
+        finally:
+            # Not cancelled: a purge running in a worker thread finishes first, since disposing
+            # the engine under it would orphan its database connection.
+            stop.set()
+            try:
+                await purger
+            finally:
+                writer.close()
+                engine.dispose()
+                gc.unfreeze()  # a test session starts many apps: let each one's objects go
+
+    app = FastAPI(
+        title="Twitchcheck",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served by app.web.docs, without a CDN
+        redoc_url=None,
+    )
+    static = FingerprintedStatic(PROJECT_ROOT / "static")
+    app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
+    app.state.templates.env.globals["asset"] = static.url
+    app.state.csrf = CsrfGuard(settings)
+    errors.install(app)
+    security.install(app, settings)
+    app.include_router(api.router)
+    app.include_router(diary_api.router)
+    app.include_router(pages.router)
+    app.include_router(diary_pages.router)
+    openapi.install(app)
+    docs.install(app)
+    app.mount("/static", static, name="static")
+    app.add_middleware(Compression, minimum_size=1024)  # outermost: compress what the rest produced
+    return app
+
+
+async def _purge_periodically(sessions: sessionmaker[Session], settings: Settings, stop: asyncio.Event) -> None:
+    """Delete expired assessments and unused diaries at start-up and then every
+    `purge_interval_minutes`, until `stop` is set."""
+    if settings.purge_interval_minutes <= 0:
+        return
+    while not stop.is_set():
+        try:
+            count = await run_in_threadpool(retention.purge, sessions, settings.retention_days)
+            if count:
+                log.info("purged expired assessments", extra={"count": count})
+            count = await run_in_threadpool(retention.purge_diaries, sessions, settings.diary_retention_days)
+            if count:
+                log.info("purged unused diaries", extra={"count": count})
+        except SQLAlchemyError as exc:  # the database may be down for a while; try again later
+            log.warning("purge failed: %s", type(exc).__name__)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=settings.purge_interval_minutes * 60)
