@@ -130,15 +130,15 @@ def _migrate(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from app.settings import Settings
     from app.storage import retention
-    from app.storage.db import make_engine, make_sessionmaker
+    from app.storage.db import make_engine
 
     settings = Settings()
     days = args.days or settings.retention_days
     diary_days = args.diary_days or settings.diary_retention_days
-    sessions = make_sessionmaker(make_engine(settings.database_url))
-    count = retention.purge(sessions, days)
+    engine = make_engine(settings.database_url)
+    count = retention.purge(engine, days)
     print(f"deleted {count} assessment(s) older than {days} days")
-    count = retention.purge_diaries(sessions, diary_days)
+    count = retention.purge_diaries(engine, diary_days)
     print(f"deleted {count} diary(ies) unchanged for {diary_days} days")
     return 0
 

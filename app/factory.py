@@ -14,8 +14,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
 from app.engine import compile_knowledge
@@ -23,7 +23,7 @@ from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
 from app.startup import collector_paused
 from app.storage import migrate, retention, snapshots
-from app.storage.db import make_engine, make_sessionmaker
+from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
 from app.web import api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
 from app.web.assets import FingerprintedStatic
@@ -50,15 +50,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             engine = make_engine(settings.database_url, settings.db_pool_size)
             if settings.auto_migrate:
                 migrate.upgrade(engine)
-            sessions = make_sessionmaker(engine)
             writer = AssessmentWriter()
-            runtime = Runtime.build(settings, knowledge, engine, sessions, writer)
+            runtime = Runtime.build(settings, knowledge, engine, writer)
             snapshots.save(engine, runtime.snapshot)
             # What start-up built lives as long as the app: later collections skip it (app.startup).
             gc.freeze()
         app.state.runtime = runtime
         stop = asyncio.Event()
-        purger = asyncio.create_task(_purge_periodically(sessions, settings, stop))
+        purger = asyncio.create_task(_purge_periodically(engine, settings, stop))
         try:
             yield
         finally:
@@ -97,17 +96,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-async def _purge_periodically(sessions: sessionmaker[Session], settings: Settings, stop: asyncio.Event) -> None:
+async def _purge_periodically(engine: Engine, settings: Settings, stop: asyncio.Event) -> None:
     """Delete expired assessments and unused diaries at start-up and then every
     `purge_interval_minutes`, until `stop` is set."""
     if settings.purge_interval_minutes <= 0:
         return
     while not stop.is_set():
         try:
-            count = await run_in_threadpool(retention.purge, sessions, settings.retention_days)
+            count = await run_in_threadpool(retention.purge, engine, settings.retention_days)
             if count:
                 log.info("purged expired assessments", extra={"count": count})
-            count = await run_in_threadpool(retention.purge_diaries, sessions, settings.diary_retention_days)
+            count = await run_in_threadpool(retention.purge_diaries, engine, settings.diary_retention_days)
             if count:
                 log.info("purged unused diaries", extra={"count": count})
         except SQLAlchemyError as exc:  # the database may be down for a while; try again later

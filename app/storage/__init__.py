@@ -1,1 +1,1 @@
-"""Persistence: SQLAlchemy tables, sessions, Alembic migrations and repository functions."""
+"""Persistence: SQLAlchemy Core tables, Alembic migrations and repository functions."""

@@ -1,4 +1,4 @@
-"""Engine and session factory for SQLite (embedded default) and PostgreSQL."""
+"""The engine for SQLite (embedded default) and PostgreSQL; every query runs on one of its connections."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str, pool_size: int = 5) -> Engine:
@@ -28,7 +27,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
-
-
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)

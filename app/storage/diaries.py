@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from app.diary import Entry
 from app.storage.keys import key_hash as _hash
 from app.storage.keys import new_token
-from app.storage.tables import DiaryEntryRow, DiaryRow
+from app.storage.tables import diary_table, entry_table
 
 
 @dataclass(frozen=True)
@@ -43,37 +43,39 @@ def _now(now: datetime | None) -> datetime:
     return (now or datetime.now(UTC)).replace(microsecond=0)
 
 
-def create_diary(session: Session, *, timezone: str, now: datetime | None = None) -> StoredDiary:
+def create_diary(connection: Connection, *, timezone: str, now: datetime | None = None) -> StoredDiary:
     key = new_token()
     created = _now(now)
-    session.add(DiaryRow(id_hash=_hash(key), created_at=created, updated_at=created, timezone=timezone))
-    session.commit()
+    connection.execute(
+        insert(diary_table).values(id_hash=_hash(key), created_at=created, updated_at=created, timezone=timezone)
+    )
+    connection.commit()
     return StoredDiary(key, created, created, timezone)
 
 
-def get_diary(session: Session, key: str) -> StoredDiary | None:
-    row = session.get(DiaryRow, _hash(key))
+def get_diary(connection: Connection, key: str) -> StoredDiary | None:
+    row = connection.execute(select(diary_table).where(diary_table.c.id_hash == _hash(key))).first()
     if row is None:
         return None
     return StoredDiary(key, _utc(row.created_at), _utc(row.updated_at), row.timezone)
 
 
-def set_timezone(session: Session, key: str, timezone: str, now: datetime | None = None) -> bool:
-    changed = session.execute(
-        update(DiaryRow).where(DiaryRow.id_hash == _hash(key)).values(timezone=timezone, updated_at=_now(now))
+def set_timezone(connection: Connection, key: str, timezone: str, now: datetime | None = None) -> bool:
+    changed = connection.execute(
+        update(diary_table).where(diary_table.c.id_hash == _hash(key)).values(timezone=timezone, updated_at=_now(now))
     ).rowcount
-    session.commit()
+    connection.commit()
     return bool(changed)
 
 
-def delete_diary(session: Session, key: str) -> bool:
+def delete_diary(connection: Connection, key: str) -> bool:
     """The diary and, by the database's cascade, every entry in it."""
-    deleted = session.execute(delete(DiaryRow).where(DiaryRow.id_hash == _hash(key))).rowcount
-    session.commit()
+    deleted = connection.execute(delete(diary_table).where(diary_table.c.id_hash == _hash(key))).rowcount
+    connection.commit()
     return bool(deleted)
 
 
-def _to_entry(row: DiaryEntryRow) -> StoredEntry:
+def _to_entry(row: Row[Any]) -> StoredEntry:
     return StoredEntry(
         row.id,
         Entry(
@@ -104,87 +106,87 @@ def _fields(entry: Entry) -> dict[str, object]:
     }
 
 
-def _touch(session: Session, id_hash: str, now: datetime | None) -> bool:
+def _touch(connection: Connection, id_hash: str, now: datetime | None) -> bool:
     return bool(
-        session.execute(update(DiaryRow).where(DiaryRow.id_hash == id_hash).values(updated_at=_now(now))).rowcount
+        connection.execute(
+            update(diary_table).where(diary_table.c.id_hash == id_hash).values(updated_at=_now(now))
+        ).rowcount
     )
 
 
-def list_entries(session: Session, key: str) -> list[StoredEntry]:
+def list_entries(connection: Connection, key: str) -> list[StoredEntry]:
     """Oldest first."""
-    return entries_by_hash(session, _hash(key))
+    return entries_by_hash(connection, _hash(key))
 
 
-def entries_by_hash(session: Session, id_hash: str) -> list[StoredEntry]:
+def entries_by_hash(connection: Connection, id_hash: str) -> list[StoredEntry]:
     """For an assessment's report, which holds only the hash of the diary it came from."""
-    rows = session.scalars(
-        select(DiaryEntryRow)
-        .where(DiaryEntryRow.diary_id_hash == id_hash)
-        .order_by(DiaryEntryRow.occurred_at, DiaryEntryRow.id)
+    rows = connection.execute(
+        select(entry_table)
+        .where(entry_table.c.diary_id_hash == id_hash)
+        .order_by(entry_table.c.occurred_at, entry_table.c.id)
     )
     return [_to_entry(row) for row in rows]
 
 
-def timezone_by_hash(session: Session, id_hash: str) -> str | None:
-    row = session.get(DiaryRow, id_hash)
-    return None if row is None else row.timezone
+def timezone_by_hash(connection: Connection, id_hash: str) -> str | None:
+    return connection.scalar(select(diary_table.c.timezone).where(diary_table.c.id_hash == id_hash))
 
 
-def get_entry(session: Session, key: str, entry_id: int) -> StoredEntry | None:
+def get_entry(connection: Connection, key: str, entry_id: int) -> StoredEntry | None:
     if not 0 < entry_id <= MAX_ID:
         return None
-    row = session.scalar(
-        select(DiaryEntryRow).where(DiaryEntryRow.diary_id_hash == _hash(key), DiaryEntryRow.id == entry_id)
-    )
+    row = connection.execute(
+        select(entry_table).where(entry_table.c.diary_id_hash == _hash(key), entry_table.c.id == entry_id)
+    ).first()
     return None if row is None else _to_entry(row)
 
 
-def add_entry(session: Session, key: str, entry: Entry, now: datetime | None = None) -> StoredEntry | None:
+def add_entry(connection: Connection, key: str, entry: Entry, now: datetime | None = None) -> StoredEntry | None:
     """None when there is no such diary (nothing written)."""
     id_hash = _hash(key)
-    if not _touch(session, id_hash, now):
-        session.rollback()
+    if not _touch(connection, id_hash, now):
+        connection.rollback()
         return None
-    row = DiaryEntryRow(diary_id_hash=id_hash, **_fields(entry))
-    session.add(row)
-    session.commit()
-    return StoredEntry(row.id, entry)
+    added = connection.execute(insert(entry_table).values(diary_id_hash=id_hash, **_fields(entry)))
+    connection.commit()
+    return StoredEntry(added.inserted_primary_key[0], entry)
 
 
 def update_entry(
-    session: Session, key: str, entry_id: int, entry: Entry, now: datetime | None = None
+    connection: Connection, key: str, entry_id: int, entry: Entry, now: datetime | None = None
 ) -> StoredEntry | None:
     if not 0 < entry_id <= MAX_ID:
         return None
     id_hash = _hash(key)
-    changed = session.execute(
-        update(DiaryEntryRow)
-        .where(DiaryEntryRow.diary_id_hash == id_hash, DiaryEntryRow.id == entry_id)
+    changed = connection.execute(
+        update(entry_table)
+        .where(entry_table.c.diary_id_hash == id_hash, entry_table.c.id == entry_id)
         .values(**_fields(entry))
     ).rowcount
     if not changed:
-        session.rollback()
+        connection.rollback()
         return None
-    _touch(session, id_hash, now)
-    session.commit()
+    _touch(connection, id_hash, now)
+    connection.commit()
     return StoredEntry(entry_id, entry)
 
 
-def delete_entry(session: Session, key: str, entry_id: int, now: datetime | None = None) -> bool:
+def delete_entry(connection: Connection, key: str, entry_id: int, now: datetime | None = None) -> bool:
     if not 0 < entry_id <= MAX_ID:
         return False
     id_hash = _hash(key)
-    deleted = session.execute(
-        delete(DiaryEntryRow).where(DiaryEntryRow.diary_id_hash == id_hash, DiaryEntryRow.id == entry_id)
+    deleted = connection.execute(
+        delete(entry_table).where(entry_table.c.diary_id_hash == id_hash, entry_table.c.id == entry_id)
     ).rowcount
     if deleted:
-        _touch(session, id_hash, now)
-    session.commit()
+        _touch(connection, id_hash, now)
+    connection.commit()
     return bool(deleted)
 
 
-def purge_unused_since(session: Session, cutoff: datetime) -> int:
+def purge_unused_since(connection: Connection, cutoff: datetime) -> int:
     """Delete every diary unchanged since before `cutoff` (entries go with them); returns how many."""
-    deleted = session.execute(delete(DiaryRow).where(DiaryRow.updated_at < cutoff)).rowcount
-    session.commit()
+    deleted = connection.execute(delete(diary_table).where(diary_table.c.updated_at < cutoff)).rowcount
+    connection.commit()
     return int(deleted or 0)

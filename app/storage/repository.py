@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, delete, insert, select
 
 from app.storage import snapshots
 from app.storage.keys import key_hash as _hash
 from app.storage.keys import new_token
-from app.storage.tables import AssessmentRow
+from app.storage.tables import assessment_table
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class StoredAssessment:
 
 
 def create_assessment(
-    session: Session,
+    connection: Connection,
     *,
     kb_version: str,
     answers: dict[str, Any],
@@ -39,8 +38,8 @@ def create_assessment(
     diary_key: str | None = None,
 ) -> StoredAssessment:
     token, created, row = new_row(kb_version=kb_version, answers=answers, result=result, now=now, diary_key=diary_key)
-    session.add(AssessmentRow(**row))
-    session.commit()
+    connection.execute(insert(assessment_table).values(**row))
+    connection.commit()
     return StoredAssessment(token, created, kb_version, answers, result, row["diary_id_hash"])
 
 
@@ -55,7 +54,7 @@ def new_row(
     """A fresh id, the creation time, and the row to insert for them (keyed by the id's hash);
     storage.writer inserts such rows in groups. `result` is what the row stores: normally an
     outcome from `snapshots.Snapshot.outcome`, which reading joins with its snapshot's texts.
-    The writer takes `answers` and `result` as JSON text, a session as dicts."""
+    The writer takes `answers` and `result` as JSON text, `create_assessment` as dicts."""
     token = new_token()
     created = (now or datetime.now(UTC)).replace(microsecond=0)
     diary_hash = _hash(diary_key) if diary_key else None
@@ -70,23 +69,23 @@ def new_row(
     return token, created, row
 
 
-def get_assessment(session: Session, token: str) -> StoredAssessment | None:
-    row = session.scalar(select(AssessmentRow).where(AssessmentRow.id_hash == _hash(token)))
+def get_assessment(connection: Connection, token: str) -> StoredAssessment | None:
+    row = connection.execute(select(assessment_table).where(assessment_table.c.id_hash == _hash(token))).first()
     if row is None:
         return None
     created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-    result = snapshots.result_of(session, row.result)
+    result = snapshots.result_of(connection, row.result)
     return StoredAssessment(token, created, row.kb_version, row.answers, result, row.diary_id_hash)
 
 
-def delete_assessment(session: Session, token: str) -> bool:
-    deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id_hash == _hash(token))).rowcount
-    session.commit()
+def delete_assessment(connection: Connection, token: str) -> bool:
+    deleted = connection.execute(delete(assessment_table).where(assessment_table.c.id_hash == _hash(token))).rowcount
+    connection.commit()
     return bool(deleted)
 
 
-def purge_older_than(session: Session, cutoff: datetime) -> int:
+def purge_older_than(connection: Connection, cutoff: datetime) -> int:
     """Delete every assessment created before `cutoff`; returns how many went."""
-    deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.created_at < cutoff)).rowcount
-    session.commit()
+    deleted = connection.execute(delete(assessment_table).where(assessment_table.c.created_at < cutoff)).rowcount
+    connection.commit()
     return int(deleted or 0)

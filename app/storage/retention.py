@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
 
 from app.storage import diaries, repository
 
 
-def purge(sessions: sessionmaker[Session], retention_days: int, now: datetime | None = None) -> int:
+def purge(engine: Engine, retention_days: int, now: datetime | None = None) -> int:
     cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
-    with sessions() as session:
-        return repository.purge_older_than(session, cutoff)
+    with engine.connect() as connection:
+        return repository.purge_older_than(connection, cutoff)
 
 
-def purge_diaries(sessions: sessionmaker[Session], retention_days: int, now: datetime | None = None) -> int:
+def purge_diaries(engine: Engine, retention_days: int, now: datetime | None = None) -> int:
     cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
-    with sessions() as session:
-        return diaries.purge_unused_since(session, cutoff)
+    with engine.connect() as connection:
+        return diaries.purge_unused_since(connection, cutoff)

@@ -17,15 +17,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from app.engine import Assessment, FiredFlag
 from app.engine.compiled import MEMO_LIMIT, CompiledCause, CompiledKnowledge, Reason
 from app.engine.ranking import explanation
 from app.knowledge.model import URGENCY_LEVELS
-from app.storage.tables import KnowledgeSnapshotRow
+from app.storage.tables import snapshot_table
 
 _REASON_KEYS = ("question", "effect", "text")
 _QUOTED_URGENCY = {level: json.dumps(level) for level in URGENCY_LEVELS}
@@ -187,12 +186,12 @@ def save(engine: Engine, snapshot: Snapshot) -> None:
     """Store the snapshot unless the database has it already (at start-up; several processes may
     race to insert the same one, and whichever loses finds it there)."""
     _remember(snapshot.digest, snapshot.texts)
-    stored = select(KnowledgeSnapshotRow.digest).where(KnowledgeSnapshotRow.digest == snapshot.digest)
+    stored = select(snapshot_table.c.digest).where(snapshot_table.c.digest == snapshot.digest)
     try:
         with engine.begin() as connection:
             if connection.scalar(stored) is None:
                 connection.execute(
-                    insert(KnowledgeSnapshotRow).values(
+                    insert(snapshot_table).values(
                         digest=snapshot.digest, kb_version=snapshot.texts["kb_version"], texts=snapshot.texts
                     )
                 )
@@ -200,14 +199,14 @@ def save(engine: Engine, snapshot: Snapshot) -> None:
         pass
 
 
-def result_of(session: Session, stored: dict[str, Any]) -> dict[str, Any]:
+def result_of(connection: Connection, stored: dict[str, Any]) -> dict[str, Any]:
     """The full result of a stored row: joined with its snapshot, or as stored for older rows."""
     digest = stored.get("snapshot")
     if digest is None:
         return stored
     texts = _loaded.get(digest)
     if texts is None:
-        texts = session.scalar(select(KnowledgeSnapshotRow.texts).where(KnowledgeSnapshotRow.digest == digest))
+        texts = connection.scalar(select(snapshot_table.c.texts).where(snapshot_table.c.digest == digest))
         if texts is None:
             raise LookupError(f"knowledge-base snapshot {digest} is missing from the database")
         _remember(digest, texts)

@@ -1,73 +1,81 @@
-"""Database tables: assessments, diaries and their entries, and nothing that identifies a person."""
+"""Database tables: assessments, diaries and their entries, and nothing that identifies a person.
+
+SQLAlchemy Core tables, not ORM classes: every query is a plain statement on a connection, and
+the ORM (whose import and mapper set-up was about a tenth of the app's start-up) is not loaded.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, SmallInteger, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+metadata = MetaData()
 
-
-class Base(DeclarativeBase):
-    pass
-
-
-class AssessmentRow(Base):
-    __tablename__ = "assessments"
-
+assessment_table = Table(
+    "assessments",
+    metadata,
     # SHA-256 of the id the person holds: a leaked database does not reveal working links.
-    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    kb_version: Mapped[str] = mapped_column(String(32))
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    Column("id_hash", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("kb_version", String(32), nullable=False),
+    Column("answers", JSON, nullable=False),
+    Column("result", JSON, nullable=False),
     # The diary the assessment was started from, if any, for the doctor's report. Deleting the diary
     # leaves the assessment and forgets the link (SET NULL).
-    diary_id_hash: Mapped[str | None] = mapped_column(
+    Column(
+        "diary_id_hash",
         String(64),
         ForeignKey("diaries.id_hash", ondelete="SET NULL", name="fk_assessments_diary_id_hash"),
         nullable=True,
         index=True,
-    )
+    ),
+)
 
+# The texts of one knowledge base (cause names, self-care, reasons, disclaimer), stored once;
+# assessment rows refer to it by digest instead of repeating them (storage.snapshots).
+snapshot_table = Table(
+    "knowledge_snapshots",
+    metadata,
+    Column("digest", String(64), primary_key=True),  # SHA-256 of the texts
+    Column("kb_version", String(32), nullable=False),
+    Column("texts", JSON, nullable=False),
+)
 
-class KnowledgeSnapshotRow(Base):
-    """The texts of one knowledge base (cause names, self-care, reasons, disclaimer), stored once;
-    assessment rows refer to it by digest instead of repeating them (storage.snapshots)."""
-
-    __tablename__ = "knowledge_snapshots"
-
-    digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the texts
-    kb_version: Mapped[str] = mapped_column(String(32))
-    texts: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-class DiaryRow(Base):
-    __tablename__ = "diaries"
-
+diary_table = Table(
+    "diaries",
+    metadata,
     # SHA-256 of the diary key, as for assessments: the database alone opens no diary.
-    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    Column("id_hash", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
     # Last change: diaries nobody has touched for the retention period are deleted.
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    timezone: Mapped[str] = mapped_column(String(64))  # IANA zone for "today" and new entries' default
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("timezone", String(64), nullable=False),  # IANA zone for "today" and new entries' default
+)
 
-
-class DiaryEntryRow(Base):
-    __tablename__ = "diary_entries"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+entry_table = Table(
+    "diary_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
     # Deleting a diary deletes its entries in the database itself (ON DELETE CASCADE).
-    diary_id_hash: Mapped[str] = mapped_column(
-        String(64), ForeignKey("diaries.id_hash", ondelete="CASCADE"), index=True
-    )
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # UTC
-    timezone: Mapped[str] = mapped_column(String(64))  # the zone the person lived the episode in
-    location: Mapped[str] = mapped_column(String(32))
-    duration_seconds: Mapped[int] = mapped_column(Integer)
-    intensity: Mapped[int] = mapped_column(SmallInteger)
-    triggers: Mapped[list[str]] = mapped_column(JSON)
-    caffeine_cups: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
-    sleep_hours: Mapped[float | None] = mapped_column(Float, nullable=True)
-    note: Mapped[str] = mapped_column(Text)
+    Column("diary_id_hash", String(64), ForeignKey("diaries.id_hash", ondelete="CASCADE"), nullable=False, index=True),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),  # UTC
+    Column("timezone", String(64), nullable=False),  # the zone the person lived the episode in
+    Column("location", String(32), nullable=False),
+    Column("duration_seconds", Integer, nullable=False),
+    Column("intensity", SmallInteger, nullable=False),
+    Column("triggers", JSON, nullable=False),
+    Column("caffeine_cups", SmallInteger, nullable=True),
+    Column("sleep_hours", Float, nullable=True),
+    Column("note", Text, nullable=False),
+)

@@ -1,6 +1,6 @@
 """One writer thread for new assessments, committing them in groups.
 
-SQLite allows one writer at a time: requests that each opened a session and committed from the
+SQLite allows one writer at a time: requests that each opened a connection and committed from the
 threadpool queued on the database lock (busy_timeout), which gave p99 latencies of a second.
 Here every new row goes through a queue to one thread, which inserts whatever has queued up
 meanwhile with one executemany and one commit, then wakes the waiting requests. Durability is
@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Engine, Text, bindparam, cast, insert
 
-from app.storage.tables import AssessmentRow
+from app.storage.tables import assessment_table
 
 MAX_GROUP = 256  # rows per transaction at most
 
@@ -150,7 +150,7 @@ def insert_statement(engine: Engine):  # type: ignore[no-untyped-def]
     """INSERT for rows whose JSON columns arrive as JSON text, serialised once by the caller (the
     same text becomes the HTTP response). SQLite keeps JSON as text: the text goes in as it is;
     other databases (PostgreSQL) get an explicit CAST(text AS JSON)."""
-    table = AssessmentRow.__table__
+    table = assessment_table
     if engine.dialect.name == "sqlite":
         json_text = {name: bindparam(name, type_=Text) for name in ("answers", "result")}
     else:

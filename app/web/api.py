@@ -11,7 +11,7 @@ from app.storage import migrate, repository
 from app.web import assessments
 from app.web.bodies import documented, json_body
 from app.web.present import assessment_body, interview_body
-from app.web.runtime import Runtime, RuntimeDep, SessionDep
+from app.web.runtime import ConnectionDep, Runtime, RuntimeDep
 from app.web.schemas import (
     AssessmentOut,
     AssessmentRequest,
@@ -92,9 +92,9 @@ async def preview_assessment(request: Request) -> Response:
 @router.get(
     "/api/assessments/{assessment_id}", response_model=AssessmentOut, responses=_NOT_FOUND, tags=["assessments"]
 )
-def read_assessment(assessment_id: str, session: SessionDep) -> JSONResponse:
+def read_assessment(assessment_id: str, connection: ConnectionDep) -> JSONResponse:
     """The stored assessment, with its answers."""
-    stored = repository.get_assessment(session, assessment_id)
+    stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         raise HTTPException(404, "No assessment with this id. It may have been deleted.")
     return JSONResponse(assessment_body(stored, with_answers=True))
@@ -106,9 +106,9 @@ def read_assessment(assessment_id: str, session: SessionDep) -> JSONResponse:
     responses={**_NOT_FOUND, 429: _BODY_ERRORS[429]},
     tags=["assessments"],
 )
-def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
+def delete_assessment(assessment_id: str, connection: ConnectionDep) -> Response:
     """Delete the assessment and its answers for good."""
-    if not repository.delete_assessment(session, assessment_id):
+    if not repository.delete_assessment(connection, assessment_id):
         raise HTTPException(404, "No assessment with this id. It may have been deleted already.")
     return Response(status_code=204)
 

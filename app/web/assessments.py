@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from app.engine import assess
 from app.engine.answers import to_json
@@ -17,7 +17,7 @@ from app.web.runtime import Runtime
 
 
 async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes:
-    """`create` for the JSON API, returning the response body: no session and no threadpool
+    """`create` for the JSON API, returning the response body: no request connection and no threadpool
     thread (the engine runs on the event loop, well under a millisecond), the answers serialised
     once for both the row and the response, and the row holding the outcome only (the texts are
     in the knowledge-base snapshot). Returns once the row is committed (by the group-committing
@@ -31,15 +31,15 @@ async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes
 
 
 def create(
-    runtime: Runtime, session: Session, raw_answers: Mapping[str, Any], diary_key: str | None = None
+    runtime: Runtime, connection: Connection, raw_answers: Mapping[str, Any], diary_key: str | None = None
 ) -> StoredAssessment:
     """Assess and store; raises InvalidAnswers (before anything is written) for bad answers. A diary
     that no longer exists is simply not linked."""
     assessment = assess(runtime.knowledge, raw_answers)
-    if diary_key and diaries.get_diary(session, diary_key) is None:
+    if diary_key and diaries.get_diary(connection, diary_key) is None:
         diary_key = None
     return repository.create_assessment(
-        session,
+        connection,
         kb_version=assessment.kb_version,
         answers=to_json(assessment.answers),
         result=runtime.snapshot.outcome(assessment),

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from app.diary import Entry, EntryIn, Prefill, Summary, check_entry, check_zone, prefill, summarise
 from app.knowledge.model import KnowledgeBase
@@ -38,23 +38,23 @@ class DiaryView:
     prefill: Prefill
 
 
-def view(session: Session, kb: KnowledgeBase, key: str, now: datetime | None = None) -> DiaryView | None:
-    diary = diaries.get_diary(session, key)
+def view(connection: Connection, kb: KnowledgeBase, key: str, now: datetime | None = None) -> DiaryView | None:
+    diary = diaries.get_diary(connection, key)
     if diary is None:
         return None
-    stored = diaries.list_entries(session, key)
+    stored = diaries.list_entries(connection, key)
     plain = [s.entry for s in stored]
     today = today_in(diary, now)
     names = location_names(kb)
     return DiaryView(diary, stored[::-1], summarise(plain, today, names), prefill(plain, today, names))
 
 
-def prefill_for(session: Session, kb: KnowledgeBase, key: str, now: datetime | None = None) -> Prefill | None:
+def prefill_for(connection: Connection, kb: KnowledgeBase, key: str, now: datetime | None = None) -> Prefill | None:
     """Only what a check started from the diary needs, on every step: no summary, no charts."""
-    diary = diaries.get_diary(session, key)
+    diary = diaries.get_diary(connection, key)
     if diary is None:
         return None
-    entries = [s.entry for s in diaries.list_entries(session, key)]
+    entries = [s.entry for s in diaries.list_entries(connection, key)]
     return prefill(entries, today_in(diary, now), location_names(kb))
 
 
@@ -66,22 +66,22 @@ class LinkedDiary:
     entries: list[StoredEntry]  # newest first
 
 
-def linked(session: Session, kb: KnowledgeBase, diary_hash: str | None, until: datetime) -> LinkedDiary | None:
+def linked(connection: Connection, kb: KnowledgeBase, diary_hash: str | None, until: datetime) -> LinkedDiary | None:
     """The diary as it was when the assessment was made: entries logged for later times are left out."""
     if diary_hash is None:
         return None
-    zone = diaries.timezone_by_hash(session, diary_hash)
+    zone = diaries.timezone_by_hash(connection, diary_hash)
     if zone is None:
         return None
-    stored = [s for s in diaries.entries_by_hash(session, diary_hash) if s.entry.occurred_at <= until]
+    stored = [s for s in diaries.entries_by_hash(connection, diary_hash) if s.entry.occurred_at <= until]
     today = until.astimezone(ZoneInfo(zone)).date()
     return LinkedDiary(summarise([s.entry for s in stored], today, location_names(kb)), stored[::-1])
 
 
-def create(session: Session, zone: str | None) -> StoredDiary:
+def create(connection: Connection, zone: str | None) -> StoredDiary:
     name = zone or DEFAULT_ZONE
     check_zone(name)  # InvalidEntry naming "timezone": nothing stored
-    return diaries.create_diary(session, timezone=name)
+    return diaries.create_diary(connection, timezone=name)
 
 
 def checked(kb: KnowledgeBase, diary: StoredDiary, entry: EntryIn, now: datetime | None = None) -> Entry:
@@ -141,9 +141,11 @@ def diary_json(v: DiaryView, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def report_context(session: Session, kb: KnowledgeBase, diary_hash: str | None, until: datetime) -> dict[str, Any]:
+def report_context(
+    connection: Connection, kb: KnowledgeBase, diary_hash: str | None, until: datetime
+) -> dict[str, Any]:
     """What an assessment's doctor's report adds when the assessment was started from a diary."""
-    diary = linked(session, kb, diary_hash, until)
+    diary = linked(connection, kb, diary_hash, until)
     if diary is None:
         return {}
     return {"diary": {"summary": diary.summary, "charts": charts(diary.summary, location_names(kb))}}

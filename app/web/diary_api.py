@@ -13,7 +13,7 @@ from app.storage import diaries as store
 from app.web import diaries
 from app.web.bodies import JsonOnly
 from app.web.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut
-from app.web.runtime import RuntimeDep, SessionDep
+from app.web.runtime import ConnectionDep, RuntimeDep
 from app.web.schemas import ErrorOut
 
 router = APIRouter(prefix="/api/diaries", tags=["diary"])
@@ -31,52 +31,52 @@ NO_ENTRY = "No entry with this id in this diary."
 EntryId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The entry's id within its diary.")]
 
 
-def _view_or_404(runtime: RuntimeDep, session: SessionDep, diary_id: str) -> JSONResponse:
-    v = diaries.view(session, runtime.knowledge.kb, diary_id)
+def _view_or_404(runtime: RuntimeDep, connection: ConnectionDep, diary_id: str) -> JSONResponse:
+    v = diaries.view(connection, runtime.knowledge.kb, diary_id)
     if v is None:
         raise HTTPException(404, NO_DIARY)
     return JSONResponse(diaries.diary_json(v, diaries.location_names(runtime.knowledge.kb)))
 
 
 @router.post("", status_code=201, response_model=DiaryOut, responses={**_422, **_BODY}, dependencies=JsonOnly)
-def create_diary(body: DiaryCreate, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+def create_diary(body: DiaryCreate, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
     """Create an empty diary. Keep its `id` private: it is the only key to the diary."""
-    diary = diaries.create(session, body.timezone)
-    response = _view_or_404(runtime, session, diary.key)
+    diary = diaries.create(connection, body.timezone)
+    response = _view_or_404(runtime, connection, diary.key)
     response.status_code = 201
     return response
 
 
 @router.get("/{diary_id}", response_model=DiaryOut, responses=_404)
-def read_diary(diary_id: str, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+def read_diary(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
     """The diary with every entry (newest first), the last 30 days' counts and patterns, and the prefill."""
-    return _view_or_404(runtime, session, diary_id)
+    return _view_or_404(runtime, connection, diary_id)
 
 
 @router.patch("/{diary_id}", response_model=DiaryOut, responses={**_404, **_422, **_BODY}, dependencies=JsonOnly)
-def change_diary(diary_id: str, body: DiaryPatch, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+def change_diary(diary_id: str, body: DiaryPatch, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
     """Change the diary's time zone (used for 'today' and for new entries sent without one)."""
     check_zone(body.timezone)  # InvalidEntry -> 422
-    if not store.set_timezone(session, diary_id, body.timezone):
+    if not store.set_timezone(connection, diary_id, body.timezone):
         raise HTTPException(404, NO_DIARY)
-    return _view_or_404(runtime, session, diary_id)
+    return _view_or_404(runtime, connection, diary_id)
 
 
 @router.delete("/{diary_id}", status_code=204, responses={**_404, **_429})
-def delete_diary(diary_id: str, session: SessionDep) -> Response:
+def delete_diary(diary_id: str, connection: ConnectionDep) -> Response:
     """Delete the diary and every entry in it, for good."""
-    if not store.delete_diary(session, diary_id):
+    if not store.delete_diary(connection, diary_id):
         raise HTTPException(404, NO_DIARY)
     return Response(status_code=204)
 
 
 @router.get("/{diary_id}/entries", response_model=list[EntryOut], responses=_404)
-def list_entries(diary_id: str, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+def list_entries(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
     """Every entry, newest first."""
-    if store.get_diary(session, diary_id) is None:
+    if store.get_diary(connection, diary_id) is None:
         raise HTTPException(404, NO_DIARY)
     names = diaries.location_names(runtime.knowledge.kb)
-    return JSONResponse([diaries.entry_json(s, names) for s in reversed(store.list_entries(session, diary_id))])
+    return JSONResponse([diaries.entry_json(s, names) for s in reversed(store.list_entries(connection, diary_id))])
 
 
 @router.post(
@@ -86,21 +86,21 @@ def list_entries(diary_id: str, runtime: RuntimeDep, session: SessionDep) -> JSO
     responses={**_404, **_422, **_BODY},
     dependencies=JsonOnly,
 )
-def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
+def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
     """Log one episode."""
-    diary = store.get_diary(session, diary_id)
+    diary = store.get_diary(connection, diary_id)
     if diary is None:
         raise HTTPException(404, NO_DIARY)
     entry = diaries.checked(runtime.knowledge.kb, diary, body)  # InvalidEntry -> 422, nothing stored
-    stored = store.add_entry(session, diary_id, entry)
+    stored = store.add_entry(connection, diary_id, entry)
     if stored is None:  # deleted in between
         raise HTTPException(404, NO_DIARY)
     return JSONResponse(diaries.entry_json(stored, diaries.location_names(runtime.knowledge.kb)), status_code=201)
 
 
 @router.get("/{diary_id}/entries/{entry_id}", response_model=EntryOut, responses=_404)
-def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, session: SessionDep) -> JSONResponse:
-    stored = store.get_entry(session, diary_id, entry_id)
+def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+    stored = store.get_entry(connection, diary_id, entry_id)
     if stored is None:
         raise HTTPException(404, NO_ENTRY)
     return JSONResponse(diaries.entry_json(stored, diaries.location_names(runtime.knowledge.kb)))
@@ -113,21 +113,21 @@ def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, session: S
     dependencies=JsonOnly,
 )
 def replace_entry(
-    diary_id: str, entry_id: EntryId, body: EntryIn, runtime: RuntimeDep, session: SessionDep
+    diary_id: str, entry_id: EntryId, body: EntryIn, runtime: RuntimeDep, connection: ConnectionDep
 ) -> JSONResponse:
     """Replace an entry with the one sent (omitted optional fields go back to their defaults)."""
-    diary = store.get_diary(session, diary_id)
+    diary = store.get_diary(connection, diary_id)
     if diary is None:
         raise HTTPException(404, NO_DIARY)
     entry = diaries.checked(runtime.knowledge.kb, diary, body)
-    stored = store.update_entry(session, diary_id, entry_id, entry)
+    stored = store.update_entry(connection, diary_id, entry_id, entry)
     if stored is None:
         raise HTTPException(404, NO_ENTRY)
     return JSONResponse(diaries.entry_json(stored, diaries.location_names(runtime.knowledge.kb)))
 
 
 @router.delete("/{diary_id}/entries/{entry_id}", status_code=204, responses={**_404, **_429})
-def delete_entry(diary_id: str, entry_id: EntryId, session: SessionDep) -> Response:
-    if not store.delete_entry(session, diary_id, entry_id):
+def delete_entry(diary_id: str, entry_id: EntryId, connection: ConnectionDep) -> Response:
+    if not store.delete_entry(connection, diary_id, entry_id):
         raise HTTPException(404, NO_ENTRY)
     return Response(status_code=204)

@@ -26,7 +26,7 @@ from app.storage.diaries import StoredEntry
 from app.web import diaries, pages, questionnaire
 from app.web.diary_charts import charts
 from app.web.pages import render
-from app.web.runtime import Runtime, RuntimeDep, SessionDep
+from app.web.runtime import ConnectionDep, Runtime, RuntimeDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -230,9 +230,9 @@ async def _entry_from_form(
 
 
 @router.get("/diary", response_class=HTMLResponse)
-def diary_start(request: Request, runtime: RuntimeDep, session: SessionDep) -> HTMLResponse:
+def diary_start(request: Request, runtime: RuntimeDep, connection: ConnectionDep) -> HTMLResponse:
     key = request.cookies.get(_cookie_name(runtime))
-    remembered = key if key and store.get_diary(session, key) is not None else None
+    remembered = key if key and store.get_diary(connection, key) is not None else None
     return render(request, "diary/start.html", {"remembered": remembered})
 
 
@@ -248,8 +248,8 @@ async def diary_create(request: Request, runtime: RuntimeDep) -> Response:
         zone = diaries.DEFAULT_ZONE  # a browser's odd zone should not stop anyone starting a diary
 
     def create() -> str:
-        with runtime.sessions() as session:
-            return diaries.create(session, zone).key
+        with runtime.engine.connect() as connection:
+            return diaries.create(connection, zone).key
 
     key = await run_in_threadpool(create)
     response = RedirectResponse(f"/diary/{key}", status_code=303)
@@ -267,8 +267,8 @@ async def diary_forget(request: Request, runtime: RuntimeDep) -> Response:
 
 
 @router.get("/diary/{key}", response_class=HTMLResponse, name="diary_page")
-def diary_page(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
-    view = diaries.view(session, runtime.knowledge.kb, key)
+def diary_page(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
+    view = diaries.view(connection, runtime.knowledge.kb, key)
     if view is None:
         return _not_found(request)
     context = _page_context(runtime, view, request)
@@ -287,8 +287,8 @@ async def diary_remember(request: Request, key: str, runtime: RuntimeDep) -> Res
     await request.app.state.csrf.validate(request)
 
     def exists() -> bool:
-        with runtime.sessions() as session:
-            return store.get_diary(session, key) is not None
+        with runtime.engine.connect() as connection:
+            return store.get_diary(connection, key) is not None
 
     if not await run_in_threadpool(exists):
         return _not_found(request)
@@ -298,24 +298,24 @@ async def diary_remember(request: Request, key: str, runtime: RuntimeDep) -> Res
 
 
 @router.post("/diary/{key}/entries", response_class=HTMLResponse)
-async def diary_add(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
-    diary = await run_in_threadpool(store.get_diary, session, key)
+async def diary_add(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
+    diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None:
         return _not_found(request)
     entry, errors, raw = await _entry_from_form(request, runtime, diary)
     if entry is None:
-        view = await run_in_threadpool(diaries.view, session, runtime.knowledge.kb, key)
+        view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key)
         if view is None:
             return _not_found(request)
         context = _page_context(runtime, view, request) | {"values": raw, "errors": errors, "editing": None}
         return render(request, "diary/diary.html", context, status_code=422)
-    await run_in_threadpool(store.add_entry, session, key, entry)
+    await run_in_threadpool(store.add_entry, connection, key, entry)
     return RedirectResponse(f"/diary/{key}?added=1#timeline", status_code=303)
 
 
 @router.get("/diary/{key}/entries/{entry_id}/edit", response_class=HTMLResponse)
-def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, session: SessionDep) -> Response:
-    stored = store.get_entry(session, key, entry_id)
+def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
+    stored = store.get_entry(connection, key, entry_id)
     if stored is None:
         return _not_found(request)
     context = {
@@ -330,9 +330,11 @@ def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, s
 
 
 @router.post("/diary/{key}/entries/{entry_id}", response_class=HTMLResponse)
-async def diary_update(request: Request, key: str, entry_id: int, runtime: RuntimeDep, session: SessionDep) -> Response:
-    diary = await run_in_threadpool(store.get_diary, session, key)
-    if diary is None or await run_in_threadpool(store.get_entry, session, key, entry_id) is None:
+async def diary_update(
+    request: Request, key: str, entry_id: int, runtime: RuntimeDep, connection: ConnectionDep
+) -> Response:
+    diary = await run_in_threadpool(store.get_diary, connection, key)
+    if diary is None or await run_in_threadpool(store.get_entry, connection, key, entry_id) is None:
         return _not_found(request)
     entry, errors, raw = await _entry_from_form(request, runtime, diary)
     if entry is None:
@@ -345,28 +347,28 @@ async def diary_update(request: Request, key: str, entry_id: int, runtime: Runti
             "triggers": TRIGGERS,
         }
         return render(request, "diary/edit.html", context, status_code=422)
-    if await run_in_threadpool(store.update_entry, session, key, entry_id, entry) is None:
+    if await run_in_threadpool(store.update_entry, connection, key, entry_id, entry) is None:
         return _not_found(request)
     return RedirectResponse(f"/diary/{key}?changed=1#entry-{entry_id}", status_code=303)
 
 
 @router.post("/diary/{key}/entries/{entry_id}/delete", response_class=HTMLResponse)
-async def diary_delete_entry(request: Request, key: str, entry_id: int, session: SessionDep) -> Response:
+async def diary_delete_entry(request: Request, key: str, entry_id: int, connection: ConnectionDep) -> Response:
     await request.app.state.csrf.validate(request)
-    if not await run_in_threadpool(store.delete_entry, session, key, entry_id):
+    if not await run_in_threadpool(store.delete_entry, connection, key, entry_id):
         return _not_found(request)
     return RedirectResponse(f"/diary/{key}?deleted=1#timeline", status_code=303)
 
 
 @router.post("/diary/{key}/timezone", response_class=HTMLResponse)
-async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
     form = await request.form()
     await request.app.state.csrf.validate(request)
     zone = form.get("timezone")
     try:
         check_zone(zone if isinstance(zone, str) else "")
     except InvalidEntry:
-        view = await run_in_threadpool(diaries.view, session, runtime.knowledge.kb, key)
+        view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key)
         if view is None:
             return _not_found(request)
         context = _page_context(runtime, view, request) | {
@@ -377,16 +379,16 @@ async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, sessio
         }
         return render(request, "diary/diary.html", context, status_code=422)
     assert isinstance(zone, str)
-    if not await run_in_threadpool(store.set_timezone, session, key, zone):
+    if not await run_in_threadpool(store.set_timezone, connection, key, zone):
         return _not_found(request)
     return RedirectResponse(f"/diary/{key}#settings", status_code=303)
 
 
 @router.get("/diary/{key}/check", response_class=HTMLResponse)
-def diary_check(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+def diary_check(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
     """The full questionnaire, prefilled with what the diary tells and why; the result is linked to
     the diary so that its doctor's report carries the diary's summary."""
-    view = diaries.view(session, runtime.knowledge.kb, key)
+    view = diaries.view(connection, runtime.knowledge.kb, key)
     if view is None:
         return _not_found(request)
     state = questionnaire.check_step_values(runtime.knowledge, view.prefill.answers)
@@ -394,17 +396,17 @@ def diary_check(request: Request, key: str, runtime: RuntimeDep, session: Sessio
 
 
 @router.get("/diary/{key}/delete", response_class=HTMLResponse)
-def diary_confirm_delete(request: Request, key: str, session: SessionDep) -> Response:
-    diary = store.get_diary(session, key)
+def diary_confirm_delete(request: Request, key: str, connection: ConnectionDep) -> Response:
+    diary = store.get_diary(connection, key)
     if diary is None:
         return _not_found(request)
-    return render(request, "diary/delete.html", {"key": key, "count": len(store.list_entries(session, key))})
+    return render(request, "diary/delete.html", {"key": key, "count": len(store.list_entries(connection, key))})
 
 
 @router.post("/diary/{key}/delete", response_class=HTMLResponse)
-async def diary_delete(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
+async def diary_delete(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
     await request.app.state.csrf.validate(request)
-    if not await run_in_threadpool(store.delete_diary, session, key):
+    if not await run_in_threadpool(store.delete_diary, connection, key):
         return _not_found(request)
     response = render(request, "diary/deleted.html", {})
     _forget(response, runtime)
@@ -412,8 +414,8 @@ async def diary_delete(request: Request, key: str, runtime: RuntimeDep, session:
 
 
 @router.get("/diary/{key}/report", response_class=HTMLResponse)
-def diary_report(request: Request, key: str, runtime: RuntimeDep, session: SessionDep) -> Response:
-    view = diaries.view(session, runtime.knowledge.kb, key)
+def diary_report(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
+    view = diaries.view(connection, runtime.knowledge.kb, key)
     if view is None:
         return _not_found(request)
     context = _page_context(runtime, view, request) | {
@@ -444,13 +446,13 @@ def _cell(value: object) -> str:
 
 
 @router.get("/diary/{key}/entries.csv")
-def diary_csv(request: Request, key: str, session: SessionDep) -> Response:
-    if store.get_diary(session, key) is None:
+def diary_csv(request: Request, key: str, connection: ConnectionDep) -> Response:
+    if store.get_diary(connection, key) is None:
         return _not_found(request)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for stored in store.list_entries(session, key):
+    for stored in store.list_entries(connection, key):
         e = stored.entry
         local = e.local_time
         row = (

@@ -20,7 +20,7 @@ from app.storage import repository
 from app.web import adaptive, assessments, diaries, fhir, questionnaire
 from app.web.csrf import TOKEN_FIELD
 from app.web.results_view import build_view
-from app.web.runtime import RuntimeDep, SessionDep
+from app.web.runtime import ConnectionDep, RuntimeDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -175,8 +175,8 @@ def _diary_link(runtime: RuntimeDep, key: str | None) -> dict[str, Any] | None:
     """A check started from a diary carries its key; the pages show why each answer was prefilled."""
     if not key:
         return None
-    with runtime.sessions() as session:
-        found = diaries.prefill_for(session, runtime.knowledge.kb, key)
+    with runtime.engine.connect() as connection:
+        found = diaries.prefill_for(connection, runtime.knowledge.kb, key)
     return None if found is None else {"key": key, "reasons": found.reasons}
 
 
@@ -184,8 +184,8 @@ async def _finish(
     request: Request, runtime: RuntimeDep, state: dict[str, Any], diary_key: str | None = None
 ) -> Response:
     def store() -> str:
-        with runtime.sessions() as session:
-            return assessments.create(runtime, session, state, diary_key=diary_key).id
+        with runtime.engine.connect() as connection:
+            return assessments.create(runtime, connection, state, diary_key=diary_key).id
 
     rid = await run_in_threadpool(store)  # sync database work stays off the event loop
     return RedirectResponse(f"/results/{rid}", status_code=303)
@@ -229,8 +229,8 @@ def _neighbour(runtime: RuntimeDep, index: int, state: dict[str, Any], direction
 
 
 @router.get("/results/{assessment_id}", response_class=HTMLResponse)
-def results(request: Request, assessment_id: str, runtime: RuntimeDep, session: SessionDep) -> HTMLResponse:
-    stored = repository.get_assessment(session, assessment_id)
+def results(request: Request, assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> HTMLResponse:
+    stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         return _not_found(request)
     view = build_view(runtime.knowledge, stored)
@@ -239,26 +239,26 @@ def results(request: Request, assessment_id: str, runtime: RuntimeDep, session: 
 
 
 @router.post("/results/{assessment_id}/delete", response_class=HTMLResponse)
-async def delete(request: Request, assessment_id: str, session: SessionDep) -> HTMLResponse:
+async def delete(request: Request, assessment_id: str, connection: ConnectionDep) -> HTMLResponse:
     await request.app.state.csrf.validate(request)
-    if not await run_in_threadpool(repository.delete_assessment, session, assessment_id):
+    if not await run_in_threadpool(repository.delete_assessment, connection, assessment_id):
         return _not_found(request)
     return render(request, "deleted.html", {})
 
 
 @router.get("/results/{assessment_id}/report", response_class=HTMLResponse)
-def report(request: Request, assessment_id: str, runtime: RuntimeDep, session: SessionDep) -> HTMLResponse:
-    stored = repository.get_assessment(session, assessment_id)
+def report(request: Request, assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> HTMLResponse:
+    stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         return _not_found(request)
     context = {"view": build_view(runtime.knowledge, stored)}
-    context |= diaries.report_context(session, runtime.knowledge.kb, stored.diary_hash, stored.created_at)
+    context |= diaries.report_context(connection, runtime.knowledge.kb, stored.diary_hash, stored.created_at)
     return render(request, "report.html", context)
 
 
 @router.get("/results/{assessment_id}/fhir.json")
-def fhir_response(assessment_id: str, runtime: RuntimeDep, session: SessionDep) -> Response:
-    stored = repository.get_assessment(session, assessment_id)
+def fhir_response(assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
+    stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         return JSONResponse({"detail": "No assessment with this id. It may have been deleted."}, status_code=404)
     body = fhir.questionnaire_response(runtime.knowledge.kb, stored)

@@ -10,8 +10,7 @@ from functools import cached_property
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine
 
 from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
@@ -27,7 +26,6 @@ class Runtime:
     settings: Settings
     knowledge: CompiledKnowledge
     engine: Engine
-    sessions: sessionmaker[Session]
     questions_json: bytes  # the knowledge base does not change while the app runs: serialise once
     causes_json: bytes
     interviewer: Interviewer
@@ -52,7 +50,6 @@ class Runtime:
         settings: Settings,
         knowledge: CompiledKnowledge,
         engine: Engine,
-        sessions: sessionmaker[Session],
         writer: AssessmentWriter,
     ) -> Runtime:
         def dump(body: object) -> bytes:
@@ -62,7 +59,6 @@ class Runtime:
             settings,
             knowledge,
             engine,
-            sessions,
             dump(questions_body(knowledge.kb)),
             dump(causes_body(knowledge.kb)),
             Interviewer(knowledge),
@@ -75,10 +71,12 @@ async def get_runtime(request: Request) -> Runtime:  # async: no threadpool hop 
     return request.app.state.runtime
 
 
-def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
-    with runtime.sessions() as session:
-        yield session
+def get_connection(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Connection]:
+    """A connection for the request (from the engine's pool), rolled back and returned at the end
+    unless the route committed."""
+    with runtime.engine.connect() as connection:
+        yield connection
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-SessionDep = Annotated[Session, Depends(get_session)]
+ConnectionDep = Annotated[Connection, Depends(get_connection)]

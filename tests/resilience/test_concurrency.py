@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from app.storage.tables import AssessmentRow
+from app.storage.tables import assessment_table
 from tests.resilience.test_faults import call
 from tests.servers import running_app
 
@@ -44,5 +44,5 @@ def test_concurrent_assessments_are_stored_exactly_once(
             assert body["answers"] == {"age": age % 121, "sleep_hours": age % PER_THREAD}  # type: ignore[index]
     engine = create_engine(url)
     with engine.connect() as connection:
-        assert connection.scalar(select(func.count()).select_from(AssessmentRow)) == len(made)
+        assert connection.scalar(select(func.count()).select_from(assessment_table)) == len(made)
     engine.dispose()

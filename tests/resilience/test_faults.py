@@ -13,7 +13,6 @@ from sqlalchemy import create_engine
 
 from app.main import create_app
 from app.settings import Settings
-from app.storage.db import make_sessionmaker
 from tests import postgres
 from tests.conftest import UNLIMITED, postgres_or_skip
 from tests.servers import running_app
@@ -36,10 +35,9 @@ def test_database_down_in_process(tmp_path: Path) -> None:
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         kept = client.post("/api/assessments", json={"answers": {"age": 40}}).json()["id"]
         runtime = client.app.state.runtime  # type: ignore[attr-defined]
-        good_engine, good_sessions = runtime.engine, runtime.sessions
+        good_engine = runtime.engine
         broken = create_engine("sqlite:////nonexistent-dir/down.sqlite3")
         object.__setattr__(runtime, "engine", broken)
-        object.__setattr__(runtime, "sessions", make_sessionmaker(broken))
 
         down = client.post("/api/assessments", json={"answers": {}})
         assert down.status_code == 503 and "database is unavailable" in down.json()["detail"]
@@ -54,7 +52,6 @@ def test_database_down_in_process(tmp_path: Path) -> None:
         assert client.get("/check").status_code == 200
 
         object.__setattr__(runtime, "engine", good_engine)
-        object.__setattr__(runtime, "sessions", good_sessions)
         assert client.post("/api/assessments", json={"answers": {}}).status_code == 201
         assert client.get(f"/api/assessments/{kept}").status_code == 200
         assert client.get("/readyz").json()["checks"]["migrations"] == "ok"

@@ -12,7 +12,7 @@ from app.cli import main as cli
 from app.main import create_app
 from app.settings import Settings
 from app.storage import migrate, repository, retention
-from app.storage.db import make_engine, make_sessionmaker
+from app.storage.db import make_engine
 from tests.conftest import UNLIMITED
 from tests.pages.walker import hidden_fields
 
@@ -37,19 +37,22 @@ def test_purge_removes_only_expired_assessments(tmp_path: Path, monkeypatch: pyt
     url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
     engine = make_engine(url)
     migrate.upgrade(engine)
-    sessions = make_sessionmaker(engine)
     now = datetime.now(UTC)
-    with sessions() as session:
-        old = repository.create_assessment(session, kb_version="t", answers={}, result={}, now=now - timedelta(days=31))
-        new = repository.create_assessment(session, kb_version="t", answers={}, result={}, now=now - timedelta(days=29))
-    assert retention.purge(sessions, 30) == 1
-    with sessions() as session:
-        assert repository.get_assessment(session, old.id) is None
-        assert repository.get_assessment(session, new.id) is not None
+    with engine.connect() as connection:
+        old = repository.create_assessment(
+            connection, kb_version="t", answers={}, result={}, now=now - timedelta(days=31)
+        )
+        new = repository.create_assessment(
+            connection, kb_version="t", answers={}, result={}, now=now - timedelta(days=29)
+        )
+    assert retention.purge(engine, 30) == 1
+    with engine.connect() as connection:
+        assert repository.get_assessment(connection, old.id) is None
+        assert repository.get_assessment(connection, new.id) is not None
     monkeypatch.setenv("DATABASE_URL", url)
     assert cli(["purge", "--days", "1"]) == 0  # the command line does the same
-    with sessions() as session:
-        assert repository.get_assessment(session, new.id) is None
+    with engine.connect() as connection:
+        assert repository.get_assessment(connection, new.id) is None
     engine.dispose()
 
 

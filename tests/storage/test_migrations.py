@@ -9,7 +9,7 @@ from sqlalchemy import inspect
 
 from app.storage import migrate
 from app.storage.db import make_engine
-from app.storage.tables import Base
+from app.storage.tables import metadata
 
 
 def test_upgrade_downgrade_upgrade(database_url: str) -> None:
@@ -34,7 +34,7 @@ def test_models_match_the_migrated_schema(database_url: str) -> None:
     try:
         migrate.upgrade(engine)
         with engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(connection), metadata)
         assert diff == []
     finally:
         engine.dispose()

@@ -7,28 +7,27 @@ import hashlib
 from sqlalchemy import select
 
 from app.storage import migrate, repository
-from app.storage.db import make_engine, make_sessionmaker
-from app.storage.tables import AssessmentRow
+from app.storage.db import make_engine
+from app.storage.tables import assessment_table
 
 
 def test_round_trip_and_delete(database_url: str) -> None:
     engine = make_engine(database_url)
     migrate.upgrade(engine)
-    sessions = make_sessionmaker(engine)
     try:
-        with sessions() as session:
+        with engine.connect() as connection:
             stored = repository.create_assessment(
-                session, kb_version="t", answers={"age": 30}, result={"urgency": "self_care"}
+                connection, kb_version="t", answers={"age": 30}, result={"urgency": "self_care"}
             )
-        with sessions() as session:
-            row = session.scalar(select(AssessmentRow))
+        with engine.connect() as connection:
+            row = connection.execute(select(assessment_table)).first()
             assert row is not None
             assert row.id_hash == hashlib.sha256(stored.id.encode()).hexdigest()
             assert stored.id not in (row.id_hash, str(row.answers), str(row.result))
-            again = repository.get_assessment(session, stored.id)
+            again = repository.get_assessment(connection, stored.id)
             assert again is not None and again.answers == {"age": 30} and again.created_at == stored.created_at
-            assert repository.delete_assessment(session, stored.id)
-            assert repository.get_assessment(session, stored.id) is None
-            assert not repository.delete_assessment(session, stored.id)
+            assert repository.delete_assessment(connection, stored.id)
+            assert repository.get_assessment(connection, stored.id) is None
+            assert not repository.delete_assessment(connection, stored.id)
     finally:
         engine.dispose()

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from app.engine import assess, compile_knowledge
 from app.knowledge.loader import load
 from app.storage import migrate, repository, snapshots
-from app.storage.db import make_engine, make_sessionmaker
+from app.storage.db import make_engine
 from app.storage.snapshots import dump_json
-from app.storage.tables import AssessmentRow, KnowledgeSnapshotRow
+from app.storage.tables import assessment_table, snapshot_table
 from app.web.present import result_body
 from tests.engine.strategies import answers
 
@@ -62,14 +62,13 @@ def test_a_stored_result_keeps_the_texts_it_was_given(database_url: str) -> None
     knowledge base's texts changed; the snapshot is stored once however often the app starts."""
     engine = make_engine(database_url)
     migrate.upgrade(engine)
-    sessions = make_sessionmaker(engine)
     try:
         snapshots.save(engine, SNAPSHOT)
         snapshots.save(engine, SNAPSHOT)  # a second start (or a second process) stores nothing new
         assessment = assess(KNOWLEDGE, {"locations": ["eyelid"], "stress_level": "high"})
-        with sessions() as session:
+        with engine.connect() as connection:
             stored = repository.create_assessment(
-                session, kb_version=KB.version, answers={}, result=SNAPSHOT.outcome(assessment)
+                connection, kb_version=KB.version, answers={}, result=SNAPSHOT.outcome(assessment)
             )
         renamed = KB.causes[0].model_copy(update={"name": "A renamed cause"})
         edited = compile_knowledge(KB.model_copy(update={"causes": [renamed, *KB.causes[1:]]}))
@@ -77,12 +76,12 @@ def test_a_stored_result_keeps_the_texts_it_was_given(database_url: str) -> None
         assert newer.digest != SNAPSHOT.digest
         snapshots.save(engine, newer)
         snapshots._loaded.clear()  # as in another process: the texts come from the database
-        with sessions() as session:
-            again = repository.get_assessment(session, stored.id)
+        with engine.connect() as connection:
+            again = repository.get_assessment(connection, stored.id)
             assert again is not None
             assert again.result == result_body(assessment, KB)
-            assert session.scalar(select(AssessmentRow.result))["snapshot"] == SNAPSHOT.digest
-            assert len(session.scalars(select(KnowledgeSnapshotRow.digest)).all()) == 2
+            assert connection.scalar(select(assessment_table.c.result))["snapshot"] == SNAPSHOT.digest
+            assert len(connection.scalars(select(snapshot_table.c.digest)).all()) == 2
     finally:
         engine.dispose()
 

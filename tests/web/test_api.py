@@ -8,14 +8,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
 
-from app.storage.tables import AssessmentRow
+from app.storage.tables import assessment_table
 
 
 def stored_rows(client: TestClient) -> int:
     engine = create_engine(client.app.state.runtime.settings.database_url)  # type: ignore[attr-defined]
     try:
         with engine.connect() as connection:
-            return connection.scalar(select(func.count()).select_from(AssessmentRow)) or 0
+            return connection.scalar(select(func.count()).select_from(assessment_table)) or 0
     finally:
         engine.dispose()
 

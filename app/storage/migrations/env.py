@@ -3,10 +3,10 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from app.storage.tables import Base
+from app.storage.tables import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_migrations_online() -> None:
