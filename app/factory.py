@@ -21,7 +21,7 @@ from app import __version__
 from app.engine import compile_knowledge
 from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
-from app.startup import collector_paused
+from app.startup import built_uncollected
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        with collector_paused():
+        with built_uncollected():  # what start-up builds lives as long as the app (app.startup)
             requestlog.configure(settings.log_level)
             knowledge = compile_knowledge(load(settings.kb_path))  # KnowledgeBaseError: refuse to start
             engine = make_engine(settings.database_url, settings.db_pool_size)
@@ -53,8 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             writer = AssessmentWriter()
             runtime = Runtime.build(settings, knowledge, engine, writer)
             snapshots.save(engine, runtime.snapshot)
-            # What start-up built lives as long as the app: later collections skip it (app.startup).
-            gc.freeze()
         app.state.runtime = runtime
         stop = asyncio.Event()
         purger = asyncio.create_task(_purge_periodically(engine, settings, stop))
