@@ -135,9 +135,13 @@ class Interviewer:
             q.id: [*values, frozenset(q.values)] if q.type == "multi" else values
             for q, values in ((q, self.candidates[q.id]) for q in kb.questions)
         }
+        # the questions each evidence item reads, worked out once: the maps below ask thousands of times
+        self.evidence_reads = {
+            c.cause.id: tuple(frozenset(e.evidence.when.question_ids) for e in c.evidence) for c in knowledge.causes
+        }
+        cause_reads = [(c, frozenset().union(*self.evidence_reads[c.cause.id])) for c in knowledge.causes]
         self.readers: dict[str, tuple[CompiledCause, ...]] = {
-            q.id: tuple(c for c in knowledge.causes if any(q.id in e.evidence.when.questions() for e in c.evidence))
-            for q in kb.questions
+            q.id: tuple(c for c, reads in cause_reads if q.id in reads) for q in kb.questions
         }
         # A tuple in the knowledge base's order, not a set: sums over it must not depend on string
         # hashing (PYTHONHASHSEED), or two processes could break a near-tie differently.
@@ -146,8 +150,8 @@ class Interviewer:
         self.flag_read = frozenset().union(*(reads for _, reads in self.flag_questions))
         self.evidence_split = {
             (c.cause.id, qid): (
-                tuple(i for i, e in enumerate(c.evidence) if qid in e.evidence.when.questions()),
-                tuple(i for i, e in enumerate(c.evidence) if qid not in e.evidence.when.questions()),
+                tuple(i for i, reads in enumerate(self.evidence_reads[c.cause.id]) if qid in reads),
+                tuple(i for i, reads in enumerate(self.evidence_reads[c.cause.id]) if qid not in reads),
             )
             for qid, causes in self.readers.items()
             for c in causes
@@ -156,15 +160,11 @@ class Interviewer:
         boolean = [q.id for q in kb.questions if q.type == "boolean"]
         groups: list[tuple[str, ...]] = []
         for c in knowledge.causes:
-            for e in c.evidence:
-                reads = set(e.evidence.when.questions())
+            for reads in self.evidence_reads[c.cause.id]:
                 group = tuple(qid for qid in boolean if qid in reads)
                 if len(reads) <= GROUP_READS and len(group) >= 2 and group not in groups:
                     groups.append(group)
         self.groups = {q.id: tuple(g for g in groups if q.id in g) for q in kb.questions}
-        self.evidence_reads = {
-            c.cause.id: tuple(frozenset(e.evidence.when.questions()) for e in c.evidence) for c in knowledge.causes
-        }
         self.ask_if_reads = {q.id: frozenset(q.ask_if.questions()) for q in kb.questions if q.ask_if is not None}
         self.flags_reading = {q.id: tuple(f for f, reads in self.flag_questions if q.id in reads) for q in kb.questions}
         self.flag_ids_reading = {qid: frozenset(f.flag.id for f in flags) for qid, flags in self.flags_reading.items()}

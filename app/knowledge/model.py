@@ -84,8 +84,8 @@ class Condition(Strict):
 
     @model_validator(mode="after")
     def _one_operator(self) -> Condition:
-        leaf = [op for op in LEAF_OPERATORS if getattr(self, _attr(op)) is not None]
-        group = [op for op in GROUP_OPERATORS if getattr(self, _attr(op)) is not None]
+        leaf = [op for op, name in _LEAF_ATTRS if getattr(self, name) is not None]
+        group = [op for op, name in _GROUP_ATTRS if getattr(self, name) is not None]
         if len(leaf) + len(group) != 1:
             raise ValueError(
                 f"a condition needs exactly one operator (one of {', '.join(LEAF_OPERATORS + GROUP_OPERATORS)}), "
@@ -99,7 +99,7 @@ class Condition(Strict):
 
     @property
     def operator(self) -> str:
-        return next(op for op in LEAF_OPERATORS + GROUP_OPERATORS if getattr(self, _attr(op)) is not None)
+        return next(op for op, name in _LEAF_ATTRS + _GROUP_ATTRS if getattr(self, name) is not None)
 
     @property
     def operand(self) -> object:
@@ -127,6 +127,12 @@ class Condition(Strict):
 
 def _attr(operator: str) -> str:
     return {"is": "is_", "in": "in_", "not": "not_"}.get(operator, operator)
+
+
+# (operator, attribute) pairs, worked out once: every condition node of the knowledge base is
+# checked against them when it is loaded, at each start-up
+_LEAF_ATTRS = tuple((op, _attr(op)) for op in LEAF_OPERATORS)
+_GROUP_ATTRS = tuple((op, _attr(op)) for op in GROUP_OPERATORS)
 
 
 class Option(Strict):
