@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from tests.servers import free_port  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 ASSESSMENT = {"answers": {"locations": ["calf"], "duration": "days", "age": 30, "caffeine_cups_per_day": 5}}
 INTERVIEW = {"answers": {"breathing_difficulty": False, "locations": ["eyelid"]}}
 
@@ -176,7 +176,7 @@ def main() -> int:
     http: dict[str, dict] = {}
     for name, (path, method, body, budget) in cases.items():
         ref, own = [], []
-        for _ in range(ROUNDS):  # alternate: reference, app, reference, app
+        for _ in range(ROUNDS):  # alternate: reference, app, reference, app, ...; the median of each
             ref.append(wrk(reference.url, "/ping"))
             own.append(wrk(app.url, path, method, body))
         ref_rps = statistics.median(r["rps"] for r in ref)
