@@ -150,13 +150,12 @@ def insert_statement(engine: Engine):  # type: ignore[no-untyped-def]
     """INSERT for rows whose JSON columns arrive as JSON text, serialised once by the caller (the
     same text becomes the HTTP response). SQLite keeps JSON as text: the text goes in as it is;
     other databases (PostgreSQL) get an explicit CAST(text AS JSON)."""
-    table = assessment_table
     if engine.dialect.name == "sqlite":
         json_text = {name: bindparam(name, type_=Text) for name in ("answers", "result")}
     else:
         json_text = {name: cast(bindparam(name, type_=Text), JSON) for name in ("answers", "result")}
     plain = {name: bindparam(name) for name in ("id_hash", "created_at", "kb_version", "diary_id_hash")}
-    return insert(table).values(**plain, **json_text)
+    return insert(assessment_table).values(**plain, **json_text)
 
 
 def _resolve(results: list[tuple[asyncio.Future[None], BaseException | None]]) -> None:
