@@ -20,8 +20,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check a knowledge base file; print the problems or 'ok'")
     validate.add_argument("path", nargs="?", type=Path, help="default: the configured knowledge base")
 
-    evaluate = commands.add_parser("evaluate", help="score clinical vignettes against the engine")
-    evaluate.add_argument("vignettes", type=Path, help="a YAML list of cases (id, answers, expect)")
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score clinical vignette sets: top-1, top-3, triage, per-cause sensitivity, confusion table",
+    )
+    evaluate.add_argument(
+        "vignettes", type=Path, nargs="+", help="YAML lists of cases (id, answers, expect); each file is a set"
+    )
     evaluate.add_argument("--kb", type=Path, help="knowledge base file (default: the configured one)")
     evaluate.add_argument(
         "--targets", choices=["public", "unseen", "none"], default="none", help="exit 1 when below these targets"
@@ -99,22 +104,24 @@ def _evaluate(args: argparse.Namespace) -> int:
     from app.settings import Settings
 
     knowledge = compile_knowledge(load(args.kb or Settings().kb_path))
-    cases = YAML(typ="safe").load(args.vignettes.read_text(encoding="utf-8"))
-    if args.interview:
-        from app.engine import interview_eval
-
-        full, interviewed, asked = interview_eval.compare(knowledge, cases)
-        print(interview_eval.render(full, interviewed, asked))
-        return 0
-    report = evaluate(knowledge, cases)
-    print(report.render())
     targets = {"public": PUBLIC_TARGETS, "unseen": UNSEEN_TARGETS}.get(args.targets)
-    if targets is None:
-        return 0
-    failures = report.failures(targets)
-    for failure in failures:
-        print(f"BELOW TARGET: {failure}")
-    return 1 if failures else 0
+    failed = False
+    for path in args.vignettes:
+        cases = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        print(f"== {path}")
+        if args.interview:
+            from app.engine import interview_eval
+
+            full, interviewed, asked = interview_eval.compare(knowledge, cases)
+            print(interview_eval.render(full, interviewed, asked))
+            continue
+        report = evaluate(knowledge, cases)
+        print(report.render())
+        print(report.render_detail())
+        for failure in report.failures(targets) if targets else []:
+            print(f"BELOW TARGET: {failure}")
+            failed = True
+    return 1 if failed else 0
 
 
 def _migrate(args: argparse.Namespace) -> int:

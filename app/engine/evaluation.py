@@ -109,16 +109,57 @@ class Report:
         ]
         return [message for ok, message in checks if not ok]
 
+    def summary(self) -> str:
+        return (
+            f"cases {len(self.cases)}  top-1 {self.top1:.1%}  top-3 {self.top3:.1%}  "
+            f"urgency exact {self.urgency_exact:.1%}  under-triage {self.under_triage}  "
+            f"over-triage {self.over_triage:.1%}  needless alarm {self.needless_alarm}"
+        )
+
     def render(self) -> str:
         lines = []
         for case in self.cases:
             for miss in case.misses():
                 lines.append(f"  {case.id}: {miss}")
-        lines.append(
-            f"cases {len(self.cases)}  top-1 {self.top1:.1%}  top-3 {self.top3:.1%}  "
-            f"urgency exact {self.urgency_exact:.1%}  under-triage {self.under_triage}  "
-            f"over-triage {self.over_triage:.1%}  needless alarm {self.needless_alarm}"
-        )
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    def per_cause(self) -> dict[str, tuple[int, int, int]]:
+        """Expected cause -> (cases that expect it, cases with it first, cases with it in the top 3).
+
+        A case that accepts several causes counts for each: the question is how often the
+        checker finds a cause when it is the answer, which is what the next edit of that cause's
+        evidence has to improve.
+        """
+        counts: dict[str, list[int]] = {}
+        for case in self.cases:
+            for cause in case.expected_causes:
+                row = counts.setdefault(cause, [0, 0, 0])
+                row[0] += 1
+                row[1] += case.ranked[0] == cause
+                row[2] += cause in case.ranked[:3]
+        return {cause: (n, first, top3) for cause, (n, first, top3) in sorted(counts.items())}
+
+    def confusion(self) -> dict[tuple[str, str], int]:
+        """(expected cause, the cause ranked first instead) -> number of cases, for top-1 misses.
+
+        The expected side is the first cause a case lists (its source's main diagnosis)."""
+        pairs: dict[tuple[str, str], int] = {}
+        for case in self.cases:
+            if case.top1 is False:
+                key = (case.expected_causes[0], case.ranked[0])
+                pairs[key] = pairs.get(key, 0) + 1
+        return dict(sorted(pairs.items(), key=lambda item: (-item[1], item[0])))
+
+    def render_detail(self) -> str:
+        """Per-cause sensitivity and the confusion table, as plain-text tables."""
+        lines = ["per-cause sensitivity (cases expecting it: first / in the top 3):"]
+        for cause, (n, first, top3) in self.per_cause().items():
+            lines.append(f"  {cause:32} {n:3}  top-1 {first / n:6.1%}  top-3 {top3 / n:6.1%}")
+        confusion = self.confusion()
+        lines.append("confusion (expected -> ranked first instead: cases):" if confusion else "confusion: none")
+        for (expected, got), count in confusion.items():
+            lines.append(f"  {expected:32} -> {got:32} {count}")
         return "\n".join(lines)
 
 

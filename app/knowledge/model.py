@@ -214,6 +214,10 @@ class Evidence(Strict):
         default=None,
         description="Correlated findings share a group; the cause's `caps` bound their product.",
     )
+    source: Source | None = Field(
+        default=None,
+        description="Where the ratio comes from (required for ratios added or changed since contract version 2).",
+    )
 
 
 class Cause(Strict):
@@ -224,6 +228,10 @@ class Cause(Strict):
     prior: float = Field(
         gt=0,
         description="How many of 1,000 people who notice twitching have this cause.",
+    )
+    prior_source: Source | None = Field(
+        default=None,
+        description="Where the prior comes from (required for priors changed since contract version 2).",
     )
     evidence: list[Evidence] = Field(min_length=1)
     caps: dict[Identifier, Annotated[float, Field(gt=1)]] = Field(

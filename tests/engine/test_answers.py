@@ -16,7 +16,7 @@ from app.knowledge.model import KnowledgeBase
         ({"age": -1}, "age", "between 0 and 120"),
         ({"age": "old"}, "age", "takes a number"),
         ({"age": True}, "age", "takes a number"),
-        ({"age": 30.5}, "age", "whole number"),
+        ({"caffeine_cups_per_day": 40.5}, "caffeine_cups_per_day", "between 0 and 40"),
         ({"duration": "forever"}, "duration", "one of hours, days, weeks, months"),
         ({"duration": ["days"]}, "duration", "one of"),
         ({"locations": ["elbowz"]}, "locations", "does not offer 'elbowz'"),
@@ -51,3 +51,12 @@ def test_good_answers_are_typed(kb: KnowledgeBase) -> None:
 
 def test_empty_answers_are_valid(kb: KnowledgeBase) -> None:
     assert validate_answers(kb, {}) == {}
+
+
+def test_every_number_question_takes_a_decimal(kb: KnowledgeBase) -> None:
+    """Contract v2: 1.5 cups a day or 6.5 hours of sleep are real answers, never refused."""
+    numbers = [q for q in kb.questions if q.type == "number"]
+    assert {"age", "caffeine_cups_per_day", "sleep_hours"} <= {q.id for q in numbers}
+    for q in numbers:
+        value = q.min + 1.5
+        assert validate_answers(kb, {q.id: value})[q.id] == value

@@ -28,6 +28,21 @@ COMPOUND_FLOORS = [
     ({"locations": ["arm", "calf"]}, "see_doctor"),
     ({"locations": ["widespread"]}, "see_doctor"),
     ({"locations": ["eyelid", "calf"], "caffeine_cups_per_day": 2, "sleep_hours": 8}, "see_doctor"),
+    # contract version 2
+    ({"medications": ["lithium"], "speech_difficulty": True}, "emergency"),
+    ({"medications": ["lithium", "ppi"], "weakness_rapid": True}, "emergency"),
+    ({"medications": ["statins"], "muscle_pain": True}, "urgent"),
+    ({"medications": ["statins"], "muscle_weakness": True}, "urgent"),
+    ({"medications": ["statins", "other"], "painful_cramps": True}, "urgent"),
+    ({"thyroid_parathyroid_surgery": True, "numbness_tingling": True}, "urgent"),
+    ({"thyroid_parathyroid_surgery": True, "painful_cramps": True}, "urgent"),
+    ({"thyroid_parathyroid_surgery": True, "muscle_weakness": True}, "urgent"),
+    ({"thyroid_parathyroid_surgery": True}, "see_doctor"),
+    ({"age": 15.5}, "see_doctor"),
+    ({"age": 3, "caffeine_cups_per_day": 5}, "see_doctor"),
+    ({"medication_recent_change": True, "medications": ["ppi"]}, "see_doctor"),
+    ({"medication_recent_change": True, "medications": ["anticonvulsants"]}, "see_doctor"),
+    ({"medication_recent_change": True, "medications": ["other"]}, "see_doctor"),
 ]
 
 # Answers that must NOT raise the urgency: a trigger explains twitching in several places, and
@@ -41,6 +56,10 @@ SELF_CARE = [
     {"medication_recent_change": True, "medications": ["none"]},
     {"locations": ["eyelid"], "duration": "days", "frequency": "daily"},
     {"duration": "hours", "muscle_weakness": False, "muscle_wasting": False},
+    {"age": 16, "locations": ["eyelid"], "duration": "days"},
+    {"medications": ["statins"], "muscle_pain": False, "painful_cramps": False},
+    {"medications": ["ppi", "anticonvulsants", "other"]},
+    {"muscle_pain": True, "recent_intense_exercise": True},
 ]
 
 
