@@ -28,6 +28,7 @@ from app.knowledge.conditions import check
 from app.knowledge.model import (
     URGENCY_LEVELS,
     Cause,
+    Check,
     Condition,
     KnowledgeBase,
     Question,
@@ -48,6 +49,7 @@ _LISTS: dict[str, type] = {
     "questions": Question,
     "red_flags": RedFlag,
     "causes": Cause,
+    "checks": Check,
 }
 
 
@@ -228,7 +230,15 @@ def _semantic_problems(
             yield from _condition_problems(q.ask_if, questions, broken, ("questions", i, "ask_if"), locate)
     for i, flag in entries["red_flags"]:
         yield from _condition_problems(flag.when, questions, broken, ("red_flags", i, "when"), locate)
+    checks = {c.id for c in kb["checks"]}
+    for key, where in (("reassurance", "hidden_when"), ("worry_help", "when")):
+        block = kb.get(key)
+        if block is not None:
+            yield from _condition_problems(getattr(block, where), questions, broken, (key, where), locate)
     for i, cause in entries["causes"]:
+        for j, check_id in enumerate(cause.checks):
+            if check_id not in checks:
+                yield locate.problem(("causes", i, "checks", j), f"unknown check '{check_id}'")
         for j, evidence in enumerate(cause.evidence):
             yield from _condition_problems(
                 evidence.when,

@@ -36,6 +36,17 @@ class Source(Strict):
     url: Url
 
 
+class CodedTerm(Strict):
+    """A code from a clinical terminology, with the page that shows it: codes are never guessed."""
+
+    code: Annotated[str, Field(pattern=r"^[0-9A-Za-z.\-]+$", max_length=32)]
+    display: Text = Field(description="The code's display name, exactly as the source shows it.")
+    source: Source
+
+
+ICD10 = Annotated[str, Field(pattern=r"^[A-Z][0-9]{2}(\.[0-9]{1,2})?$", description="A WHO ICD-10 code.")]
+
+
 LEAF_OPERATORS = (
     "is",
     "in",
@@ -167,6 +178,10 @@ class Question(Strict):
         default=None,
         description="Ask only when this holds (the question cannot apply otherwise).",
     )
+    snomed: CodedTerm | None = Field(
+        default=None,
+        description="SNOMED CT finding a 'yes' to this question reports (boolean questions), for coded exports.",
+    )
 
     @model_validator(mode="after")
     def _shape_matches_type(self) -> Question:
@@ -240,7 +255,48 @@ class Cause(Strict):
     )
     self_care: list[Text] = Field(min_length=1)
     see_a_doctor_if: list[Text] = Field(min_length=1)
+    checks: list[Identifier] = Field(
+        min_length=1, description="What a doctor would examine or test for this cause (ids of `checks`)."
+    )
+    icd10: ICD10 = Field(description="The WHO ICD-10 code a doctor would use for this cause.")
     sources: list[Source] = Field(min_length=1)
+
+
+class Check(Strict):
+    """An examination or test a GP or neurologist may use, explained for the person who will have it."""
+
+    id: Identifier
+    name: Text
+    what: Text = Field(description="One or two plain sentences: what it is and what it shows.")
+    loinc: CodedTerm | None = Field(default=None, description="The LOINC code of a laboratory test.")
+
+
+class Fact(Strict):
+    """A figure shown to a person, always with where it comes from."""
+
+    text: Text
+    source: Source
+
+
+class Reassurance(Strict):
+    """ "What your answers mean": evidence for people who twitch without the signs that change the picture."""
+
+    title: Text
+    hidden_when: Condition = Field(description="Not shown when this holds: the signs that change the picture.")
+    max_urgency: Urgency = Field(description="Not shown when the advice is more urgent than this.")
+    facts: list[Fact] = Field(min_length=1)
+    watch_for_title: Text
+    watch_for: list[Text] = Field(min_length=1)
+    if_they_appear: Text
+
+
+class WorryHelp(Strict):
+    """Help for health anxiety, offered when the person says the worry affects daily life."""
+
+    when: Condition
+    title: Text
+    text: Text
+    links: list[Source] = Field(min_length=1)
 
 
 class RedFlag(Strict):
@@ -251,6 +307,10 @@ class RedFlag(Strict):
     urgency: Urgency
     when: Condition
     advice: Text
+    withholds_ranking: bool = Field(
+        default=False,
+        description="When it fires, the pages do not show the ranked causes (they are not made for this person).",
+    )
     sources: list[Source] = Field(min_length=1)
 
 
@@ -267,6 +327,9 @@ class KnowledgeBase(Strict):
     questions: list[Question] = Field(min_length=1)
     red_flags: list[RedFlag] = Field(min_length=1)
     causes: list[Cause] = Field(min_length=1)
+    checks: list[Check] = Field(min_length=1)
+    reassurance: Reassurance
+    worry_help: WorryHelp
 
     @cached_property
     def questions_by_id(self) -> dict[str, Question]:
@@ -281,6 +344,10 @@ class KnowledgeBase(Strict):
 
     def cause(self, cause_id: str) -> Cause:
         return self.causes_by_id[cause_id]
+
+    @cached_property
+    def checks_by_id(self) -> dict[str, Check]:
+        return {c.id: c for c in self.checks}
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self.questions_by_id

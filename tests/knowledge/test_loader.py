@@ -39,7 +39,23 @@ causes:
     evidence: [{{when: {{question: q_single, is: a}}, lr: 4, text: T}}]
     self_care: [Rest]
     see_a_doctor_if: [Worse]
+    checks: [exam]
+    icd10: R25.3
     {SOURCE}
+checks: [{{id: exam, name: An examination, what: A doctor looks.}}]
+reassurance:
+  title: What it means
+  hidden_when: {{question: q_bool, is: true}}
+  max_urgency: see_doctor
+  facts: [{{text: Common., {SOURCE.replace("sources: [", "source: ").rstrip("]")}}}]
+  watch_for_title: Watch for
+  watch_for: [Weakness]
+  if_they_appear: See a doctor.
+worry_help:
+  when: {{question: q_single, is: b}}
+  title: Worry
+  text: Help exists.
+  links: [{{title: NHS, url: "https://www.nhs.uk/"}}]
 """
 
 
