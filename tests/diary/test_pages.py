@@ -78,7 +78,7 @@ def test_log_an_episode_and_see_it_with_charts_and_patterns(browser: TestClient)
     html = page.text
     assert html.count('data-testid="entry"') == 1 and "Entry added." in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
-    assert "1 of 1 episodes were logged with caffeine as a possible trigger." in html
+    assert "Caffeine as a possible trigger: the only episode." in html
     for chart in ("per-day", "by-location", "by-trigger"):
         figure = re.search(rf'data-testid="chart-{chart}".*?</figure>', html, re.S)
         assert figure, chart
@@ -144,7 +144,7 @@ def test_delete_the_diary_forgets_it_everywhere(browser: TestClient) -> None:
     key = start(browser)
     log(browser, key)
     confirm = browser.get(f"/diary/{key}/delete")
-    assert "1 entry" in confirm.text
+    assert "the 1 entry in it" in confirm.text
     done = browser.post(f"/diary/{key}/delete", data={"csrf_token": token(confirm.text)})
     assert done.status_code == 200 and "was deleted" in done.text
     assert "__Host-diary=" in done.headers["set-cookie"] and "Max-Age=0" in done.headers["set-cookie"]

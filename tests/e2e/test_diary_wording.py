@@ -1,0 +1,75 @@
+"""What the diary says, in a browser: counts in the right singular or plural, plain pattern
+sentences, errors that name their field in the form's order, a rounded duration said out loud, a
+time zone chosen from a list (the browser's with JavaScript, one from the language settings
+without), and a Print button only where it works."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tests.e2e.diary_data import make_diary
+
+BAD_COUNTS = re.compile(r"\b(?:1 (?:episodes|days|entries|cups)|all 1\b|1 of \d+ episodes were)", re.I)
+
+
+def _context(browser, server_url: str, **options):  # type: ignore[no-untyped-def]
+    options.setdefault("viewport", {"width": 390, "height": 844})
+    return browser.new_context(base_url=server_url, **options)
+
+
+def _local(zone: str, days_ago: int, hour: int = 10) -> str:
+    when = datetime.now(ZoneInfo(zone)).replace(hour=hour, minute=0) - timedelta(days=days_ago)
+    return when.strftime("%Y-%m-%dT%H:%M")
+
+
+def test_counts_are_singular_or_plural_as_they_should_be(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    zone = "UTC"
+    entries = [
+        {
+            "occurred_at": _local(zone, 3),
+            "location": "calf",
+            "duration_seconds": 5,
+            "intensity": 2,
+            "triggers": ["caffeine"],
+        },
+        {"occurred_at": _local(zone, 2, 21), "location": "calf", "duration_seconds": 5, "intensity": 2},
+        {"occurred_at": _local(zone, 1), "location": "eyelid", "duration_seconds": 5, "intensity": 2},
+        {"occurred_at": _local(zone, 1, 11), "location": "eyelid", "duration_seconds": 5, "intensity": 2},
+    ]
+    many = make_diary(server_url, zone, entries)
+    one = make_diary(server_url, zone, entries[:1])
+    context = _context(browser, server_url)
+    page = context.new_page()
+    for path in (f"/diary/{many}", f"/diary/{one}", f"/diary/{one}/delete", f"/diary/{one}/report"):
+        page.goto(path)
+        text = page.locator("main").inner_text()
+        assert not BAD_COUNTS.search(text), f"{path}: {BAD_COUNTS.search(text).group(0)!r}"  # type: ignore[union-attr]
+    page.goto(f"/diary/{one}/delete")
+    assert "the 1 entry in it" in page.locator("main").inner_text()
+    context.close()
+
+
+def test_patterns_are_short_plain_sentences(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    zone = "UTC"
+    entries = [
+        {
+            "occurred_at": _local(zone, d, 8 + i),
+            "location": "calf",
+            "duration_seconds": 5,
+            "intensity": 2,
+            "caffeine_cups": cups,
+        }
+        for d, cups, count in ((6, 5, 3), (5, 4, 2), (4, 6, 1), (3, 1, 1), (2, 2, 1))
+        for i in range(count)
+    ]
+    key = make_diary(server_url, zone, entries)
+    context = _context(browser, server_url)
+    page = context.new_page()
+    page.goto(f"/diary/{key}")
+    patterns = page.locator('[data-testid="patterns"] li').all_inner_texts()
+    assert "On days with 4 or more cups of caffeine: 2 episodes a day (6 on 3 days)." in patterns
+    assert "On days with fewer cups: 1 a day (2 on 2 days)." in patterns
+    assert all(len(p) <= 90 for p in patterns), patterns
+    context.close()
