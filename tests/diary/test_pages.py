@@ -90,8 +90,11 @@ def test_errors_name_the_field_keep_the_input_and_store_nothing(browser: TestCli
     future = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     page = log(browser, key, occurred_at=future, intensity="", duration_value="abc", note="kept text")
     assert page.status_code == 422
-    assert "more than a day in the future" in page.text
+    assert "The date and time is more than a day in the future" in page.text
     assert "Choose how strong it was" in page.text and "Enter how long it lasted" in page.text
+    summary = page.text[page.text.index('id="error-summary"') : page.text.index("</ul>")]
+    order = ["The date and time is", "Enter how long it lasted", "Choose how strong it was"]
+    assert sorted(order, key=summary.index) == order  # the form's order
     assert "kept text" in page.text and 'href="#f-intensity"' in page.text
     assert 'data-testid="entry"' not in browser.get(f"/diary/{key}").text
 
@@ -265,3 +268,20 @@ def test_opening_a_link_does_not_change_the_remembered_diary(browser: TestClient
     assert f"/diary/{mine}" in browser.get("/diary").text  # still the person's own diary
     browser.post(f"/diary/{other}/remember", data={"csrf_token": token(page.text)})
     assert f"/diary/{other}" in browser.get("/diary").text
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "seconds", "told"),
+    [("0.5", "seconds", 1, "rounded to 1 s"), ("2.4", "seconds", 2, "rounded to 2 s"), ("1.5", "minutes", 90, None)],
+)
+def test_a_duration_is_kept_in_whole_seconds_and_rounding_is_told(
+    browser: TestClient, typed: str, unit: str, seconds: int, told: str | None
+) -> None:
+    key = start(browser)
+    page = log(browser, key, duration_value=typed, duration_unit=unit)
+    assert page.status_code == 200
+    assert browser.get(f"/api/diaries/{key}/entries").json()[0]["duration_seconds"] == seconds
+    if told:
+        assert f"You entered {typed} {unit}" in page.text and told in page.text
+    else:
+        assert "rounded" not in page.text

@@ -9,6 +9,8 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.e2e.diary_data import make_diary
 
 BAD_COUNTS = re.compile(r"\b(?:1 (?:episodes|days|entries|cups)|all 1\b|1 of \d+ episodes were)", re.I)
@@ -72,4 +74,54 @@ def test_patterns_are_short_plain_sentences(browser, server_url: str) -> None:  
     assert "On days with 4 or more cups of caffeine: 2 episodes a day (6 on 3 days)." in patterns
     assert "On days with fewer cups: 1 a day (2 on 2 days)." in patterns
     assert all(len(p) <= 90 for p in patterns), patterns
+    context.close()
+
+
+def test_errors_name_their_field_in_the_form_s_order(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    key = make_diary(server_url, "UTC", [])
+    context = _context(browser, server_url)
+    page = context.new_page()
+    page.goto(f"/diary/{key}")
+    form = page.locator('[data-testid="entry-form"]')
+    form.locator('input[name="occurred_at"]').fill(_local("UTC", -3))
+    form.locator('input[name="duration_value"]').fill("-3")
+    form.locator('input[name="caffeine_cups"]').fill("99")
+    page.click('[data-testid="save-entry"]')
+    summary = page.locator("#error-summary")
+    messages = summary.locator("li").all_inner_texts()
+    assert "The date and time is more than a day in the future" in messages
+    assert not [m for m in messages if m[:1].islower() or m.startswith("Is ")], messages
+    order = summary.evaluate(
+        """s => Array.from(s.querySelectorAll('a')).map(a => {
+             const target = document.querySelector(a.getAttribute('href'));
+             return Array.from(document.querySelectorAll('[data-testid="entry-form"] *')).indexOf(target);
+           })"""
+    )
+    assert -1 not in order and order == sorted(order) and len(order) == 5, (messages, order)
+    context.close()
+
+
+@pytest.mark.parametrize(("typed", "unit", "saved"), [("0.5", "seconds", "1 s"), ("2.4", "seconds", "2 s")])
+def test_a_rounded_duration_is_said_not_hidden(browser, server_url: str, typed: str, unit: str, saved: str) -> None:  # type: ignore[no-untyped-def]
+    key = make_diary(server_url, "UTC", [])
+    context = _context(browser, server_url, timezone_id="UTC")
+    page = context.new_page()
+    page.goto(f"/diary/{key}")
+    form = page.locator('[data-testid="entry-form"]')
+    form.locator('input[name="location"][value="calf"]').check()
+    form.locator('input[name="duration_value"]').fill(typed)
+    form.locator('select[name="duration_unit"]').select_option(unit)
+    form.locator('input[name="intensity"][value="2"]').check()
+    page.click('[data-testid="save-entry"]')
+    shown = page.locator('[data-testid="entry"]').first.inner_text()
+    status = " ".join(page.locator('[role="status"]').all_inner_texts())
+    assert f" {typed} s " in f" {shown} " or (typed in status and saved in status), (shown, status)
+    # A whole number says nothing more.
+    form.locator('input[name="location"][value="calf"]').check()
+    form.locator('input[name="duration_value"]').fill("1.5")
+    form.locator('select[name="duration_unit"]').select_option("minutes")
+    form.locator('input[name="intensity"][value="2"]').check()
+    page.click('[data-testid="save-entry"]')
+    assert "1 min 30 s" in page.locator('[data-testid="entry"]').first.inner_text()
+    assert "rounded" not in " ".join(page.locator('[role="status"]').all_inner_texts())
     context.close()
