@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.diary import TRIGGERS, Entry, EntryIn, InvalidEntry, check_zone
+from app.diary.zones import zone_from_languages, zone_groups
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
 from app.web import diaries, pages, questionnaire
@@ -134,6 +135,7 @@ def _page_context(runtime: Runtime, view: diaries.DiaryView, request: Request) -
         "triggers": TRIGGERS,
         "prefill": view.prefill,
         "names": names,
+        "zone_groups": zone_groups(),
     }
 
 
@@ -302,7 +304,14 @@ async def _entry_from_form(
 def diary_start(request: Request, runtime: RuntimeDep, connection: ConnectionDep) -> HTMLResponse:
     key = request.cookies.get(_cookie_name(runtime))
     remembered = key if key and store.get_diary(connection, key) is not None else None
-    return render(request, "diary/start.html", {"remembered": remembered})
+    # Without JavaScript (which picks the browser's own zone), a guess from the browser's languages.
+    guessed = zone_from_languages(request.headers.get("accept-language"))
+    context = {
+        "remembered": remembered,
+        "zone": guessed or diaries.DEFAULT_ZONE,
+        "zone_groups": zone_groups(),
+    }
+    return render(request, "diary/start.html", context)
 
 
 @router.post("/diary")
@@ -447,7 +456,6 @@ async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, connec
             "values": _form_values(None, view.diary.timezone),
             "errors": {"diary_timezone": _MESSAGES["timezone"]},
             "editing": None,
-            "zone_typed": zone if isinstance(zone, str) else "",
         }
         return render(request, "diary/diary.html", context, status_code=422)
     assert isinstance(zone, str)

@@ -285,3 +285,21 @@ def test_a_duration_is_kept_in_whole_seconds_and_rounding_is_told(
         assert f"You entered {typed} {unit}" in page.text and told in page.text
     else:
         assert "rounded" not in page.text
+
+
+def test_without_javascript_a_new_diary_s_zone_is_guessed_from_the_languages_and_chosen_from_a_list(
+    browser: TestClient,
+) -> None:
+    page = browser.get("/diary", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert re.search(r'<select id="f-timezone" name="timezone"[^>]*>', page.text)
+    assert "<option selected>Europe/London</option>" in page.text
+    assert "<option selected>UTC</option>" in browser.get("/diary", headers={"accept-language": "en"}).text
+    created = browser.post(
+        "/diary", data={"csrf_token": token(page.text), "timezone": "Asia/Kolkata"}, follow_redirects=True
+    )
+    assert "<option selected>Asia/Kolkata</option>" in created.text  # the settings' list
+
+
+def test_a_diary_in_an_older_zone_name_keeps_it_in_the_settings_list(browser: TestClient) -> None:
+    key = browser.post("/api/diaries", json={"timezone": "Asia/Calcutta"}).json()["id"]
+    assert "<option selected>Asia/Calcutta</option>" in browser.get(f"/diary/{key}").text

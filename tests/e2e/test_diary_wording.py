@@ -125,3 +125,35 @@ def test_a_rounded_duration_is_said_not_hidden(browser, server_url: str, typed: 
     assert "1 min 30 s" in page.locator('[data-testid="entry"]').first.inner_text()
     assert "rounded" not in " ".join(page.locator('[role="status"]').all_inner_texts())
     context.close()
+
+
+def test_without_javascript_the_time_zone_comes_from_the_language_and_is_chosen_from_a_list(
+    browser, server_url: str
+) -> None:  # type: ignore[no-untyped-def]
+    context = _context(browser, server_url, java_script_enabled=False, locale="en-GB", timezone_id="Europe/London")
+    page = context.new_page()
+    page.goto("/diary")
+    zone = page.locator('select[name="timezone"]')
+    assert zone.is_visible() and zone.input_value() == "Europe/London"
+    assert page.locator('label[for="' + (zone.get_attribute("id") or "") + '"]').is_visible()
+    zone.select_option("Europe/Berlin")
+    page.click('[data-testid="create-diary"]')
+    settings = page.locator('#settings select[name="timezone"]')
+    assert settings.input_value() == "Europe/Berlin"
+    groups = settings.evaluate("s => Array.from(s.querySelectorAll('optgroup')).map(g => g.label)")
+    assert {"Africa", "America", "Asia", "Europe", "Pacific"} <= set(groups) and groups == sorted(groups)
+    settings.select_option("America/Chicago")
+    page.locator("#settings button[type=submit]").click()
+    assert page.locator('#settings select[name="timezone"]').input_value() == "America/Chicago"
+    assert "America/Chicago" in page.locator('[data-testid="entry-form"]').inner_text()
+    context.close()
+
+
+def test_with_javascript_the_browser_s_time_zone_is_preselected(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = _context(browser, server_url, locale="en-GB", timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.goto("/diary")
+    assert page.locator('select[name="timezone"]').input_value() == "Asia/Tokyo"
+    page.click('[data-testid="create-diary"]')
+    assert page.locator('#settings select[name="timezone"]').input_value() == "Asia/Tokyo"
+    context.close()
