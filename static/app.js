@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.addEventListener("click", function () { window.print(); });
+  button.hidden = false;  // a Print button that would do nothing without this file is hidden until now
 });
 
 // Diary: use the browser's time zone and local "now" for new entries and new diaries. Without

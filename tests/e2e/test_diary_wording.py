@@ -157,3 +157,20 @@ def test_with_javascript_the_browser_s_time_zone_is_preselected(browser, server_
     page.click('[data-testid="create-diary"]')
     assert page.locator('#settings select[name="timezone"]').input_value() == "Asia/Tokyo"
     context.close()
+
+
+def test_print_is_offered_only_where_it_works(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    key = make_diary(server_url, "UTC", [])
+    off = _context(browser, server_url, java_script_enabled=False)
+    page = off.new_page()
+    page.goto(f"/diary/{key}/report")
+    assert not page.locator('[data-testid="print"]').is_visible()
+    assert "Ctrl+P" in page.locator("main").inner_text()  # how to print without the button
+    off.close()
+    on = _context(browser, server_url)
+    on.add_init_script("window.print = () => { window.printed = true; };")
+    page = on.new_page()
+    page.goto(f"/diary/{key}/report")
+    page.click('[data-testid="print"]')
+    assert page.evaluate("() => window.printed === true")
+    on.close()
