@@ -54,3 +54,34 @@ def test_no_diary_page_scrolls_sideways(browser, server_url: str, diary_key: str
     page.goto(f"/diary/{diary_key}/report")
     assert LONG_WORD in page.locator('[data-testid="diary-report-page"]').inner_text()
     context.close()
+
+
+def test_log_an_episode_is_on_the_first_screen_of_a_phone(browser, server_url: str, diary_key: str) -> None:  # type: ignore[no-untyped-def]
+    context = _context(browser, server_url, 390)
+    page = context.new_page()
+    page.goto(f"/diary/{diary_key}")
+    ways = page.locator('[data-testid="save-entry"], a[href$="#add"]')
+    on_screen = [
+        i
+        for i in range(ways.count())
+        if ways.nth(i).is_visible() and (box := ways.nth(i).bounding_box()) and box["y"] + box["height"] <= 844
+    ]
+    assert on_screen, "no way to log an episode on the first screen at 390 x 844"
+    link = ways.nth(on_screen[0])
+    if link.get_attribute("href"):
+        link.click()
+        first_field = page.locator('[data-testid="entry-form"] input[name="occurred_at"]')
+        box = first_field.bounding_box()
+        assert box and 0 <= box["y"] < 844, "the link does not lead to the entry form"
+    context.close()
+
+
+def test_the_home_page_leads_to_the_diary(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = _context(browser, server_url, 390)
+    page = context.new_page()
+    page.goto("/")
+    link = page.locator('main a[href="/diary"]')
+    assert link.count() >= 1 and link.first.is_visible()
+    link.first.click()
+    assert page.url.endswith("/diary") and page.locator("h1").inner_text() == "Twitch diary"
+    context.close()
