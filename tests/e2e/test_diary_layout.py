@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.e2e.diary_data import LONG_WORD, rich_diary
+from tests.e2e.driver import assert_accessible
 
 WIDTHS = [320, 390, 1280]
 
@@ -67,6 +68,7 @@ def test_log_an_episode_is_on_the_first_screen_of_a_phone(browser, server_url: s
         if ways.nth(i).is_visible() and (box := ways.nth(i).bounding_box()) and box["y"] + box["height"] <= 844
     ]
     assert on_screen, "no way to log an episode on the first screen at 390 x 844"
+    assert_accessible(page)
     link = ways.nth(on_screen[0])
     if link.get_attribute("href"):
         link.click()
@@ -80,6 +82,7 @@ def test_the_home_page_leads_to_the_diary(browser, server_url: str) -> None:  # 
     context = _context(browser, server_url, 390)
     page = context.new_page()
     page.goto("/")
+    assert_accessible(page)
     link = page.locator('main a[href="/diary"]')
     assert link.count() >= 1 and link.first.is_visible()
     link.first.click()
