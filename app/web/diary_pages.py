@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -170,14 +171,14 @@ def _whole_seconds(typed: str, unit: str) -> tuple[int, Rounded | None]:
 
 def rounded_from_query(typed: str | None, unit: str | None) -> Rounded | None:
     """The rounding sentence after a redirect, recomputed from the numbers (never text from the URL)."""
-    if not typed or unit not in UNITS or len(typed) > 20:
-        return None
+    if not typed or unit not in UNITS or not re.fullmatch(r"\d{1,10}(?:\.\d{1,40})?", typed):
+        return None  # only a plain decimal, as Rounded.query writes it
     try:
         value = Decimal(typed)
         if not value.is_finite() or value <= 0 or value * UNITS[unit] > 10**9:
             return None
         return _whole_seconds(typed, unit)[1]
-    except (InvalidOperation, ValueError):
+    except (ArithmeticError, ValueError):  # decimal's InvalidOperation, Overflow ("1e999999999")
         return None
 
 
@@ -201,7 +202,7 @@ def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[s
         if not unit or not math.isfinite(value) or value <= 0 or value * unit > 10**9:
             raise ValueError
         data["duration_seconds"], rounded = _whole_seconds(raw["duration_value"], raw["duration_unit"])
-    except (ValueError, InvalidOperation):
+    except (ValueError, ArithmeticError):  # ArithmeticError: decimal's InvalidOperation and Overflow
         errors["duration"] = "Enter how long it lasted, as a number, and choose seconds, minutes or hours"
     try:
         data["intensity"] = int(raw.get("intensity", ""))

@@ -303,3 +303,17 @@ def test_without_javascript_a_new_diary_s_zone_is_guessed_from_the_languages_and
 def test_a_diary_in_an_older_zone_name_keeps_it_in_the_settings_list(browser: TestClient) -> None:
     key = browser.post("/api/diaries", json={"timezone": "Asia/Calcutta"}).json()["id"]
     assert "<option selected>Asia/Calcutta</option>" in browser.get(f"/diary/{key}").text
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [("1e999999999", "seconds"), ("1e-999999999", "hours"), ("nan", "seconds"), ("0.5", "weeks"), ("<b>", "seconds")],
+)
+def test_the_rounding_sentence_is_only_made_from_plain_numbers_in_the_url(
+    browser: TestClient, typed: str, unit: str
+) -> None:
+    key = start(browser)
+    page = browser.get(f"/diary/{key}", params={"added": "1", "rounded": typed, "unit": unit})
+    assert page.status_code == 200 and 'data-testid="rounded"' not in page.text
+    told = browser.get(f"/diary/{key}", params={"rounded": "0.5", "unit": "seconds"})
+    assert "You entered 0.5 seconds. The diary keeps whole seconds, so it was rounded to 1 s." in told.text
