@@ -80,6 +80,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     static = FingerprintedStatic(PROJECT_ROOT / "static")
     app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
     app.state.templates.env.globals["asset"] = static.url
+    # gettext-style plurals in templates (`ngettext("%(num)d entry", "%(num)d entries", n)`), in English
+    # until a catalogue is installed (Babel)
+    app.state.templates.env.add_extension("jinja2.ext.i18n")
+    app.state.templates.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     app.state.csrf = CsrfGuard(settings)
     errors.install(app)
     security.install(app, settings)

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.addEventListener("click", function () { window.print(); });
+  button.hidden = false;  // a Print button that would do nothing without this file is hidden until now
 });
 
 // Diary: use the browser's time zone and local "now" for new entries and new diaries. Without
@@ -9,6 +10,12 @@ document.querySelectorAll("[data-print]").forEach(function (button) {
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) { return; }
+  // A new diary's time-zone list: preselect the browser's zone (adding it if the list names it differently).
+  document.querySelectorAll("select[data-browser-timezone]").forEach(function (select) {
+    var listed = Array.prototype.some.call(select.options, function (option) { return option.value === zone; });
+    if (!listed) { select.insertBefore(new Option(zone, zone), select.firstChild); }
+    select.value = zone;
+  });
   document.querySelectorAll("input[data-browser-timezone]").forEach(function (input) {
     var form = input.form;
     var when = form && form.querySelector("input[name=occurred_at]");

@@ -131,7 +131,7 @@ def to_utc(value: datetime, zone: ZoneInfo) -> datetime:
         return value.astimezone(UTC)
     aware = value.replace(tzinfo=zone, fold=0)
     if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
-        raise ValueError("this local time does not exist: the clocks skipped it (daylight saving)")
+        raise ValueError("does not exist in this time zone: the clocks skipped it (daylight saving)")
     return aware.astimezone(UTC)
 
 

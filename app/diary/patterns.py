@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.diary.entries import TRIGGERS, Entry
+from app.diary.wording import days, episodes, per_day, share
 
 WINDOW_DAYS = 30
 SMALL_SAMPLE = 10  # below this many episodes, say that a pattern may be chance
@@ -46,14 +47,6 @@ class Summary:
         return sum(1 for _, n in self.per_day if n)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _rate(episodes: int, days: int) -> str:
-    return f"{episodes / days:.1f}".rstrip("0").rstrip(".") + " a day"
-
-
 def summarise(entries: Sequence[Entry], today: date, location_names: dict[str, str] | None = None) -> Summary:
     names = location_names or {}
     # An entry made in a zone ahead of the diary's (or up to a day ahead) may fall on "tomorrow":
@@ -84,49 +77,49 @@ def summarise(entries: Sequence[Entry], today: date, location_names: dict[str, s
 
 
 def _patterns(recent: list[Entry], today: date, names: dict[str, str]) -> list[Pattern]:
+    """Short sentences, each with its counts: what was logged, never why."""
     n = len(recent)
     if n == 0:
         return []
     found: list[Pattern] = []
-    days = len({e.local_date for e in recent})
-    found.append(Pattern(f"{_plural(n, 'episode')} on {_plural(days, 'day')} in the last {WINDOW_DAYS} days.", n, n))
+    day_count = len({e.local_date for e in recent})
+    found.append(Pattern(f"{episodes(n)} on {days(day_count)} in the last {WINDOW_DAYS} days.", n, n))
 
     locations = Counter(e.location for e in recent).most_common()
-    top, top_n = locations[0]
-    where = names.get(top, top.replace("_", " "))
-    where = where[:1].lower() + where[1:]  # a label inside a sentence
+    top_n = locations[0][1]
+    tied = sorted(loc for loc, k in locations if k == top_n)
+    places = " and ".join(names.get(loc, loc.replace("_", " ").capitalize()) for loc in tied)
     if len(locations) == 1:
-        found.append(Pattern(f"All {_plural(n, 'episode')} were in the {where}.", n, n))
-    else:
-        found.append(Pattern(f"{top_n} of {n} episodes were in the {where}, more than anywhere else.", top_n, n))
+        found.append(Pattern(f"Where: {places}, {share(n, n)}.", n, n))
+    elif len(tied) == 1:
+        found.append(Pattern(f"Most often: {places}, {share(top_n, n)}.", top_n, n))
+    else:  # a tie: no place is "most often" on its own
+        found.append(Pattern(f"Most often: {places}, {share(top_n, n)} each.", top_n, n))
 
     counts = Counter(t for e in recent for t in e.triggers)
     for trigger, k in sorted(counts.items(), key=lambda kv: (-kv[1], list(TRIGGERS).index(kv[0]))):
-        label = TRIGGERS[trigger].lower()
-        found.append(Pattern(f"{k} of {n} episodes were logged with {label} as a possible trigger.", k, n))
+        found.append(Pattern(f"{TRIGGERS[trigger]} as a possible trigger: {share(k, n)}.", k, n))
 
     found += _day_split(
         recent,
         value=lambda e: e.caffeine_cups,
         pick=max,  # cups "that day": the largest number noted that day
         is_high=lambda v: v >= HIGH_CAFFEINE_CUPS,
-        noted="your caffeine",
-        high=f"{HIGH_CAFFEINE_CUPS} or more cups of caffeine",
-        low="fewer cups",
+        high=f"On days with {HIGH_CAFFEINE_CUPS} or more cups of caffeine",
+        low="On days with fewer cups",
     )
     found += _day_split(
         recent,
         value=lambda e: e.sleep_hours,
         pick=min,
         is_high=lambda v: v < SHORT_SLEEP_HOURS,
-        noted="your sleep",
-        high=f"less than {SHORT_SLEEP_HOURS} hours of sleep the night before",
-        low=f"{SHORT_SLEEP_HOURS} hours or more",
+        high=f"After nights with less than {SHORT_SLEEP_HOURS} hours of sleep",
+        low=f"After nights with {SHORT_SLEEP_HOURS} hours or more",
     )
 
     night = sum(1 for e in recent if e.local_time.hour >= NIGHT_START or e.local_time.hour < NIGHT_END)
     if n >= 3:
-        found.append(Pattern(f"{night} of {n} episodes were in the evening or at night (6 pm to 6 am).", night, n))
+        found.append(Pattern(f"In the evening or at night (6 pm to 6 am): {share(night, n)}.", night, n))
 
     first = min(e.local_date for e in recent)
     if first <= today - timedelta(days=13):
@@ -134,7 +127,7 @@ def _patterns(recent: list[Entry], today: date, names: dict[str, str]) -> list[P
         before7 = sum(1 for e in recent if today - timedelta(days=14) < e.local_date <= today - timedelta(days=7))
         found.append(
             Pattern(
-                f"Last 7 days: {_plural(last7, 'episode')}; the 7 days before: {_plural(before7, 'episode')}.",
+                f"Last 7 days: {episodes(last7)}. The 7 days before: {episodes(before7)}.",
                 last7,
                 last7 + before7,
             )
@@ -150,12 +143,12 @@ def _day_split(
     value: Callable[[Entry], float | None],
     pick: Callable[[list[float]], float],
     is_high: Callable[[float], bool],
-    noted: str,
     high: str,
     low: str,
 ) -> list[Pattern]:
-    """Episodes on days with a high value against days with a low one, counting only days where the
-    value was noted, with episodes per day so that a few busy days do not mislead."""
+    """Episodes a day on days with a high value against days with a low one, counting only days where
+    the value was noted, so that a few busy days or days without a note do not mislead. Two
+    sentences: one for each side, each with its episodes and days."""
     by_day: dict[date, list[float]] = {}
     for e in recent:
         v = value(e)
@@ -169,9 +162,8 @@ def _day_split(
     on_high = sum(1 for e in recent if e.local_date in high_days)
     on_low = sum(1 for e in recent if e.local_date in low_days)
     total = on_high + on_low
-    text = (
-        f"{on_high} of {total} episodes on days you noted {noted} came on days with {high} "
-        f"({_plural(len(high_days), 'day')}, {_rate(on_high, len(high_days))}); "
-        f"{on_low} came on {_plural(len(low_days), 'day')} with {low} ({_rate(on_low, len(low_days))})."
-    )
-    return [Pattern(text, on_high, total)]
+    high_rate, low_rate = per_day(on_high, len(high_days)), per_day(on_low, len(low_days), unit=False)
+    return [
+        Pattern(f"{high}: {high_rate} ({on_high} on {days(len(high_days))}).", on_high, total),
+        Pattern(f"{low}: {low_rate} ({on_low} on {days(len(low_days))}).", on_low, total),
+    ]

@@ -10,8 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
@@ -21,6 +25,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.diary import TRIGGERS, Entry, EntryIn, InvalidEntry, check_zone
+from app.diary.zones import zone_from_languages, zone_groups
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
 from app.web import diaries, pages, questionnaire
@@ -131,11 +136,55 @@ def _page_context(runtime: Runtime, view: diaries.DiaryView, request: Request) -
         "triggers": TRIGGERS,
         "prefill": view.prefill,
         "names": names,
+        "zone_groups": zone_groups(),
     }
 
 
-def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
-    """The form's fields as EntryIn input, errors found on the way (by form field), and the raw values."""
+@dataclass(frozen=True)
+class Rounded:
+    """A duration that was not a whole number of seconds, as typed, and the whole seconds it was saved as."""
+
+    typed: str
+    unit: str
+    seconds: int
+
+    def query(self) -> str:
+        return "&" + urlencode({"rounded": self.typed, "unit": self.unit})
+
+    def sentence(self) -> str:
+        unit = self.unit[:-1] if self.typed == "1" else self.unit
+        return (
+            f"You entered {self.typed} {unit}. The diary keeps whole seconds, so it was rounded to "
+            f"{_duration_text(self.seconds)}. Edit the entry if that is not right."
+        )
+
+
+def _whole_seconds(typed: str, unit: str) -> tuple[int, Rounded | None]:
+    """Whole seconds for a duration as typed (at least 1), and what was rounded, if anything. Exact
+    decimal arithmetic: 0.1 hours is 360 seconds, not 359.99999."""
+    exact = Decimal(typed.strip()) * UNITS[unit]
+    seconds = max(1, int(exact.to_integral_value(rounding=ROUND_HALF_UP)))
+    if seconds == exact:
+        return seconds, None
+    return seconds, Rounded(format(Decimal(typed.strip()).normalize(), "f"), unit, seconds)
+
+
+def rounded_from_query(typed: str | None, unit: str | None) -> Rounded | None:
+    """The rounding sentence after a redirect, recomputed from the numbers (never text from the URL)."""
+    if not typed or unit not in UNITS or not re.fullmatch(r"\d{1,10}(?:\.\d{1,40})?", typed):
+        return None  # only a plain decimal, as Rounded.query writes it
+    try:
+        value = Decimal(typed)
+        if not value.is_finite() or value <= 0 or value * UNITS[unit] > 10**9:
+            return None
+        return _whole_seconds(typed, unit)[1]
+    except (ArithmeticError, ValueError):  # decimal's InvalidOperation, Overflow ("1e999999999")
+        return None
+
+
+def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[str, Any], Rounded | None]:
+    """The form's fields as EntryIn input, errors found on the way (by form field), the raw values,
+    and a duration rounded to whole seconds (to tell the person)."""
     raw: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str) and k != "triggers"}
     raw["triggers"] = [v for v in form.getlist("triggers") if isinstance(v, str)]
     errors: dict[str, str] = {}
@@ -147,12 +196,13 @@ def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[s
         "note": raw.get("note", ""),
     }
     unit = UNITS.get(raw.get("duration_unit", ""), 0)
+    rounded: Rounded | None = None
     try:
         value = float(raw.get("duration_value", ""))
         if not unit or not math.isfinite(value) or value <= 0 or value * unit > 10**9:
             raise ValueError
-        data["duration_seconds"] = max(1, round(value * unit))
-    except ValueError:
+        data["duration_seconds"], rounded = _whole_seconds(raw["duration_value"], raw["duration_unit"])
+    except (ValueError, ArithmeticError):  # ArithmeticError: decimal's InvalidOperation and Overflow
         errors["duration"] = "Enter how long it lasted, as a number, and choose seconds, minutes or hours"
     try:
         data["intensity"] = int(raw.get("intensity", ""))
@@ -168,7 +218,7 @@ def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[s
                 data[name] = int(text) if name == "caffeine_cups" else number
             except ValueError:
                 errors[name] = "Enter a number, or leave it empty"
-    return data, errors, raw
+    return data, errors, raw, rounded
 
 
 _MESSAGES = {
@@ -180,8 +230,26 @@ _MESSAGES = {
     "sleep_hours": "Enter hours of sleep from 0 to 24, or leave it empty",
     "note": "Keep the note under 500 characters",
     "triggers": "Choose triggers from the list",
-    "timezone": "Your time zone was not recognised; enter one such as Europe/London",
+    "timezone": "Your time zone was not recognised: choose one from the list",
 }
+#: The entry form's fields, top to bottom: the error summary lists problems in this order.
+FIELD_ORDER = (
+    "occurred_at",
+    "timezone",
+    "location",
+    "duration",
+    "intensity",
+    "triggers",
+    "caffeine_cups",
+    "sleep_hours",
+    "note",
+)
+#: What a message from the domain's checks ("is more than a day in the future") is about.
+_SUBJECTS = {"occurred_at": "The date and time"}
+
+
+def _in_form_order(errors: dict[str, str]) -> dict[str, str]:
+    return {name: errors[name] for name in sorted(errors, key=lambda n: (FIELD_ORDER + (n,)).index(n))}
 
 
 def _field(name: str) -> str:
@@ -190,11 +258,12 @@ def _field(name: str) -> str:
 
 async def _entry_from_form(
     request: Request, runtime: Runtime, diary: store.StoredDiary
-) -> tuple[Entry | None, dict[str, str], dict[str, Any]]:
-    """The checked entry, or None with every problem by form field and what was typed (to show it again)."""
+) -> tuple[Entry | None, dict[str, str], dict[str, Any], Rounded | None]:
+    """The checked entry, or None with every problem by form field (in the form's order) and what was
+    typed (to show it again); and the duration rounded to whole seconds, if it was."""
     form = await request.form()
     await request.app.state.csrf.validate(request)
-    data, errors, raw = _parse_entry(form)
+    data, errors, raw, rounded = _parse_entry(form)
     try:
         entry_in = EntryIn.model_validate(data)
     except ValidationError as exc:
@@ -215,15 +284,18 @@ async def _entry_from_form(
         try:
             entry_in = EntryIn.model_validate(probe)
         except ValidationError:
-            return None, errors, raw
+            return None, _in_form_order(errors), raw, rounded
     try:
         entry = diaries.checked(runtime.knowledge.kb, diary, entry_in)
     except InvalidEntry as exc:
         for p in exc.problems:
-            detail = p.message if p.field in {"occurred_at", "timezone"} else _MESSAGES.get(p.field, p.message)
+            if p.field in _SUBJECTS:  # the domain's message, with what it is about
+                detail = f"{_SUBJECTS[p.field]} {p.message}"
+            else:
+                detail = _MESSAGES.get(p.field, p.message)
             errors.setdefault(p.field, detail[0].upper() + detail[1:])
-        return None, errors, raw
-    return (None if errors else entry), errors, raw
+        return None, _in_form_order(errors), raw, rounded
+    return (None if errors else entry), _in_form_order(errors), raw, rounded
 
 
 # ---------------------------------------------------------------- routes
@@ -233,7 +305,14 @@ async def _entry_from_form(
 def diary_start(request: Request, runtime: RuntimeDep, connection: ConnectionDep) -> HTMLResponse:
     key = request.cookies.get(_cookie_name(runtime))
     remembered = key if key and store.get_diary(connection, key) is not None else None
-    return render(request, "diary/start.html", {"remembered": remembered})
+    # Without JavaScript (which picks the browser's own zone), a guess from the browser's languages.
+    guessed = zone_from_languages(request.headers.get("accept-language"))
+    context = {
+        "remembered": remembered,
+        "zone": guessed or diaries.DEFAULT_ZONE,
+        "zone_groups": zone_groups(),
+    }
+    return render(request, "diary/start.html", context)
 
 
 @router.post("/diary")
@@ -278,6 +357,7 @@ def diary_page(request: Request, key: str, runtime: RuntimeDep, connection: Conn
     # Opening a link never changes which diary this device remembers (a shared link opened on a
     # clinic computer, or a link to someone else's diary, must not replace the person's own).
     context["remembered_here"] = request.cookies.get(_cookie_name(runtime)) == key
+    context["rounded"] = rounded_from_query(request.query_params.get("rounded"), request.query_params.get("unit"))
     return render(request, "diary/diary.html", context)
 
 
@@ -302,7 +382,7 @@ async def diary_add(request: Request, key: str, runtime: RuntimeDep, connection:
     diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None:
         return _not_found(request)
-    entry, errors, raw = await _entry_from_form(request, runtime, diary)
+    entry, errors, raw, rounded = await _entry_from_form(request, runtime, diary)
     if entry is None:
         view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key)
         if view is None:
@@ -310,7 +390,8 @@ async def diary_add(request: Request, key: str, runtime: RuntimeDep, connection:
         context = _page_context(runtime, view, request) | {"values": raw, "errors": errors, "editing": None}
         return render(request, "diary/diary.html", context, status_code=422)
     await run_in_threadpool(store.add_entry, connection, key, entry)
-    return RedirectResponse(f"/diary/{key}?added=1#timeline", status_code=303)
+    told = rounded.query() if rounded else ""
+    return RedirectResponse(f"/diary/{key}?added=1{told}#timeline", status_code=303)
 
 
 @router.get("/diary/{key}/entries/{entry_id}/edit", response_class=HTMLResponse)
@@ -336,7 +417,7 @@ async def diary_update(
     diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None or await run_in_threadpool(store.get_entry, connection, key, entry_id) is None:
         return _not_found(request)
-    entry, errors, raw = await _entry_from_form(request, runtime, diary)
+    entry, errors, raw, rounded = await _entry_from_form(request, runtime, diary)
     if entry is None:
         context = {
             "key": key,
@@ -349,7 +430,8 @@ async def diary_update(
         return render(request, "diary/edit.html", context, status_code=422)
     if await run_in_threadpool(store.update_entry, connection, key, entry_id, entry) is None:
         return _not_found(request)
-    return RedirectResponse(f"/diary/{key}?changed=1#entry-{entry_id}", status_code=303)
+    told = rounded.query() if rounded else ""
+    return RedirectResponse(f"/diary/{key}?changed=1{told}#entry-{entry_id}", status_code=303)
 
 
 @router.post("/diary/{key}/entries/{entry_id}/delete", response_class=HTMLResponse)
@@ -375,7 +457,6 @@ async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, connec
             "values": _form_values(None, view.diary.timezone),
             "errors": {"diary_timezone": _MESSAGES["timezone"]},
             "editing": None,
-            "zone_typed": zone if isinstance(zone, str) else "",
         }
         return render(request, "diary/diary.html", context, status_code=422)
     assert isinstance(zone, str)

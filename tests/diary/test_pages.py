@@ -78,7 +78,7 @@ def test_log_an_episode_and_see_it_with_charts_and_patterns(browser: TestClient)
     html = page.text
     assert html.count('data-testid="entry"') == 1 and "Entry added." in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
-    assert "1 of 1 episodes were logged with caffeine as a possible trigger." in html
+    assert "Caffeine as a possible trigger: the only episode." in html
     for chart in ("per-day", "by-location", "by-trigger"):
         figure = re.search(rf'data-testid="chart-{chart}".*?</figure>', html, re.S)
         assert figure, chart
@@ -90,8 +90,11 @@ def test_errors_name_the_field_keep_the_input_and_store_nothing(browser: TestCli
     future = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     page = log(browser, key, occurred_at=future, intensity="", duration_value="abc", note="kept text")
     assert page.status_code == 422
-    assert "more than a day in the future" in page.text
+    assert "The date and time is more than a day in the future" in page.text
     assert "Choose how strong it was" in page.text and "Enter how long it lasted" in page.text
+    summary = page.text[page.text.index('id="error-summary"') : page.text.index("</ul>")]
+    order = ["The date and time is", "Enter how long it lasted", "Choose how strong it was"]
+    assert sorted(order, key=summary.index) == order  # the form's order
     assert "kept text" in page.text and 'href="#f-intensity"' in page.text
     assert 'data-testid="entry"' not in browser.get(f"/diary/{key}").text
 
@@ -144,7 +147,7 @@ def test_delete_the_diary_forgets_it_everywhere(browser: TestClient) -> None:
     key = start(browser)
     log(browser, key)
     confirm = browser.get(f"/diary/{key}/delete")
-    assert "1 entry" in confirm.text
+    assert "the 1 entry in it" in confirm.text
     done = browser.post(f"/diary/{key}/delete", data={"csrf_token": token(confirm.text)})
     assert done.status_code == 200 and "was deleted" in done.text
     assert "__Host-diary=" in done.headers["set-cookie"] and "Max-Age=0" in done.headers["set-cookie"]
@@ -265,3 +268,52 @@ def test_opening_a_link_does_not_change_the_remembered_diary(browser: TestClient
     assert f"/diary/{mine}" in browser.get("/diary").text  # still the person's own diary
     browser.post(f"/diary/{other}/remember", data={"csrf_token": token(page.text)})
     assert f"/diary/{other}" in browser.get("/diary").text
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "seconds", "told"),
+    [("0.5", "seconds", 1, "rounded to 1 s"), ("2.4", "seconds", 2, "rounded to 2 s"), ("1.5", "minutes", 90, None)],
+)
+def test_a_duration_is_kept_in_whole_seconds_and_rounding_is_told(
+    browser: TestClient, typed: str, unit: str, seconds: int, told: str | None
+) -> None:
+    key = start(browser)
+    page = log(browser, key, duration_value=typed, duration_unit=unit)
+    assert page.status_code == 200
+    assert browser.get(f"/api/diaries/{key}/entries").json()[0]["duration_seconds"] == seconds
+    if told:
+        assert f"You entered {typed} {unit}" in page.text and told in page.text
+    else:
+        assert "rounded" not in page.text
+
+
+def test_without_javascript_a_new_diary_s_zone_is_guessed_from_the_languages_and_chosen_from_a_list(
+    browser: TestClient,
+) -> None:
+    page = browser.get("/diary", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert re.search(r'<select id="f-timezone" name="timezone"[^>]*>', page.text)
+    assert "<option selected>Europe/London</option>" in page.text
+    assert "<option selected>UTC</option>" in browser.get("/diary", headers={"accept-language": "en"}).text
+    created = browser.post(
+        "/diary", data={"csrf_token": token(page.text), "timezone": "Asia/Kolkata"}, follow_redirects=True
+    )
+    assert "<option selected>Asia/Kolkata</option>" in created.text  # the settings' list
+
+
+def test_a_diary_in_an_older_zone_name_keeps_it_in_the_settings_list(browser: TestClient) -> None:
+    key = browser.post("/api/diaries", json={"timezone": "Asia/Calcutta"}).json()["id"]
+    assert "<option selected>Asia/Calcutta</option>" in browser.get(f"/diary/{key}").text
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [("1e999999999", "seconds"), ("1e-999999999", "hours"), ("nan", "seconds"), ("0.5", "weeks"), ("<b>", "seconds")],
+)
+def test_the_rounding_sentence_is_only_made_from_plain_numbers_in_the_url(
+    browser: TestClient, typed: str, unit: str
+) -> None:
+    key = start(browser)
+    page = browser.get(f"/diary/{key}", params={"added": "1", "rounded": typed, "unit": unit})
+    assert page.status_code == 200 and 'data-testid="rounded"' not in page.text
+    told = browser.get(f"/diary/{key}", params={"rounded": "0.5", "unit": "seconds"})
+    assert "You entered 0.5 seconds. The diary keeps whole seconds, so it was rounded to 1 s." in told.text

@@ -35,31 +35,30 @@ def test_caffeine_comparison_counts_only_days_with_caffeine_noted() -> None:
         + [ep(8), ep(9)]  # caffeine not noted: left out of the comparison
     )
     summary = summarise(entries, TODAY)
-    caffeine = [p for p in summary.patterns if "cups of caffeine" in p.text]
-    assert len(caffeine) == 1
-    assert (caffeine[0].count, caffeine[0].total) == (6, 8)
-    assert caffeine[0].text == (
-        "6 of 8 episodes on days you noted your caffeine came on days with 4 or more cups of caffeine "
-        "(3 days, 2 a day); 2 came on 2 days with fewer cups (1 a day)."
-    )
+    caffeine = [p for p in summary.patterns if "cups" in p.text]
+    assert [(p.text, p.count, p.total) for p in caffeine] == [
+        ("On days with 4 or more cups of caffeine: 2 episodes a day (6 on 3 days).", 6, 8),
+        ("On days with fewer cups: 1 a day (2 on 2 days).", 2, 8),
+    ]
 
 
 def test_the_day_value_of_caffeine_is_the_largest_noted_that_day() -> None:
     entries = [ep(3, cups=1), ep(3, hour=20, cups=5), ep(4, cups=4), ep(6, cups=1), ep(7, cups=0)]
-    caffeine = [p for p in summarise(entries, TODAY).patterns if "caffeine came" in p.text][0]
+    caffeine = [p for p in summarise(entries, TODAY).patterns if "cups of caffeine" in p.text][0]
     assert (caffeine.count, caffeine.total) == (3, 5)
 
 
 def test_no_comparison_without_two_days_on_each_side() -> None:
     entries = [ep(3, cups=5), ep(4, cups=5), ep(5, cups=1)]
-    assert not [t for t in texts(entries) if "caffeine came" in t]
+    assert not [t for t in texts(entries) if "cups" in t]
 
 
 def test_short_sleep_comparison() -> None:
     entries = [ep(10, sleep=5), ep(10, sleep=5), ep(11, sleep=4.5), ep(12, sleep=8), ep(13, sleep=7)]
     sleep = [p for p in summarise(entries, TODAY).patterns if "sleep" in p.text][0]
     assert (sleep.count, sleep.total) == (3, 5)
-    assert "less than 6 hours of sleep the night before (2 days, 1.5 a day)" in sleep.text
+    assert sleep.text == "After nights with less than 6 hours of sleep: 1.5 episodes a day (3 on 2 days)."
+    assert "After nights with 6 hours or more: 1 a day (2 on 2 days)." in texts(entries)
 
 
 def test_trigger_and_location_counts() -> None:
@@ -68,9 +67,9 @@ def test_trigger_and_location_counts() -> None:
     assert summary.by_location == [("calf", 3), ("eyelid", 1)]
     assert summary.by_trigger == [("caffeine", 1), ("stress", 2), ("none", 2)]
     found = [p.text for p in summary.patterns]
-    assert "3 of 4 episodes were in the calf, more than anywhere else." in found
-    assert found.index("2 of 4 episodes were logged with stress as a possible trigger.") < found.index(
-        "1 of 4 episodes were logged with caffeine as a possible trigger."
+    assert "Most often: Calf, 3 of 4 episodes." in found
+    assert found.index("Stress as a possible trigger: 2 of 4 episodes.") < found.index(
+        "Caffeine as a possible trigger: 1 of 4 episodes."
     )
     assert "With fewer than 10 episodes, any pattern here may be chance." in found
 
@@ -95,8 +94,8 @@ def test_entries_older_than_the_window_are_counted_in_the_total_only() -> None:
 def test_evening_and_trend() -> None:
     entries = [ep(d, hour=21) for d in (1, 2, 3)] + [ep(d, hour=9) for d in (16, 18, 20, 21, 22)]
     found = texts(entries)
-    assert "3 of 8 episodes were in the evening or at night (6 pm to 6 am)." in found
-    assert "Last 7 days: 5 episodes; the 7 days before: 0 episodes." in found
+    assert "In the evening or at night (6 pm to 6 am): 3 of 8 episodes." in found
+    assert "Last 7 days: 5 episodes. The 7 days before: 0 episodes." in found
 
 
 def test_an_empty_diary_has_no_patterns() -> None:
@@ -130,3 +129,23 @@ def test_an_entry_on_tomorrow_s_date_is_counted() -> None:
     ahead = ep(23, hour=9, zone="Pacific/Kiritimati")  # 23 Nov there, while the diary's today is 22 Nov
     summary = summarise([ahead], TODAY)
     assert summary.window_total == 1 and summary.per_day[-1] == (date(2026, 11, 23), 1)
+
+
+def test_counts_take_the_singular_for_one() -> None:
+    found = texts([ep(20, hour=21, triggers=("caffeine",))])
+    assert found[:3] == [
+        "1 episode on 1 day in the last 30 days.",
+        "Where: Calf, the only episode.",
+        "Caffeine as a possible trigger: the only episode.",
+    ]
+    entries = [ep(20, triggers=("stress",)), ep(20, hour=21), ep(21, location="eyelid"), ep(22, hour=23)]
+    found = texts(entries)
+    assert "Stress as a possible trigger: 1 of 4 episodes." in found
+    assert "In the evening or at night (6 pm to 6 am): 2 of 4 episodes." in found
+    assert not [t for t in found if " were" in t or "1 episodes" in t or "1 days" in t]
+
+
+def test_a_tie_for_the_most_often_place_names_both() -> None:
+    entries = [ep(1), ep(2), ep(3, location="eyelid"), ep(4, location="eyelid")]
+    found = texts(entries)
+    assert "Most often: Calf and Eyelid, 2 of 4 episodes each." in found

@@ -72,7 +72,7 @@ def test_a_week_of_diary_on_a_phone(phone) -> None:  # type: ignore[no-untyped-d
 
     patterns = page.locator('[data-testid="patterns"]').inner_text()
     assert "7 episodes on 7 days in the last 30 days." in patterns
-    assert "4 of 7 episodes were logged with caffeine as a possible trigger." in patterns
+    assert "Caffeine as a possible trigger: 4 of 7 episodes." in patterns
     for chart in ("per-day", "by-location", "by-trigger"):
         figure = page.locator(f'[data-testid="chart-{chart}"]')
         assert figure.locator("svg").is_visible() and figure.locator("table").count() == 1
