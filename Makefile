@@ -38,7 +38,7 @@ validate: $(STAMP)
 	$(BIN)/twitchcheck validate
 
 evaluate: $(STAMP)
-	$(BIN)/twitchcheck evaluate tests/vignettes.yaml tests/real_presentations.yaml
+	$(BIN)/twitchcheck evaluate tests/vignettes.yaml tests/real_presentations.yaml --write data/evaluation.json
 
 # Performance budgets (ratios to a trivial FastAPI endpoint), on demand; writes benchmarks/results.json.
 bench: $(STAMP) system-deps

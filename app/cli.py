@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--kb", type=Path, help="knowledge base file (default: the configured one)")
     evaluate.add_argument(
         "--targets", choices=["public", "unseen", "none"], default="none", help="exit 1 when below these targets"
+    )
+    evaluate.add_argument(
+        "--write",
+        type=Path,
+        metavar="JSON",
+        help="also write each set's headline figures to this file (data/evaluation.json feeds /about/safety)",
     )
     evaluate.add_argument(
         "--interview",
@@ -106,6 +113,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     knowledge = compile_knowledge(load(args.kb or Settings().kb_path))
     targets = {"public": PUBLIC_TARGETS, "unseen": UNSEEN_TARGETS}.get(args.targets)
     failed = False
+    written = []
     for path in args.vignettes:
         cases = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
         print(f"== {path}")
@@ -118,9 +126,14 @@ def _evaluate(args: argparse.Namespace) -> int:
         report = evaluate(knowledge, cases)
         print(report.render())
         print(report.render_detail())
+        written.append({"set": path.stem, **report.figures()})
         for failure in report.failures(targets) if targets else []:
             print(f"BELOW TARGET: {failure}")
             failed = True
+    if args.write:
+        summary = {"kb_version": knowledge.kb.version, "sets": written}
+        args.write.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.write}")
     return 1 if failed else 0
 
 

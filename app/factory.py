@@ -25,7 +25,7 @@ from app.startup import built_uncollected
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
-from app.web import api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
+from app.web import about, api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
 from app.web.assets import FingerprintedStatic
 from app.web.compression import Compression
 from app.web.csrf import CsrfGuard
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(diary_api.router)
     app.include_router(pages.router)
     app.include_router(diary_pages.router)
+    app.include_router(about.router)
     openapi.install(app)
     docs.install(app)
     app.mount("/static", static, name="static")

@@ -109,6 +109,18 @@ class Report:
         ]
         return [message for ok, message in checks if not ok]
 
+    def figures(self) -> dict[str, float | int]:
+        """The headline figures as numbers (rates rounded to 0.1 %), for the clinical-safety page."""
+        return {
+            "cases": len(self.cases),
+            "top1": round(self.top1, 3),
+            "top3": round(self.top3, 3),
+            "urgency_exact": round(self.urgency_exact, 3),
+            "under_triage": self.under_triage,
+            "over_triage": round(self.over_triage, 3),
+            "needless_alarm": self.needless_alarm,
+        }
+
     def summary(self) -> str:
         return (
             f"cases {len(self.cases)}  top-1 {self.top1:.1%}  top-3 {self.top3:.1%}  "
