@@ -38,6 +38,14 @@ class FunctionCheckView:
     not_due: fc.Message | None  # the kind message when it is not due
     chart: FunctionChart | None
 
+    @property
+    def next_due_text(self) -> str:
+        return fc.day(self.next_due) if self.next_due else ""
+
+    @property
+    def latest_text(self) -> str:
+        return fc.day(self.checks[-1].check.local_date) if self.checks else ""
+
 
 def view(connection: Connection, diary: StoredDiary, now: datetime) -> FunctionCheckView:
     t = fc.text()
