@@ -22,7 +22,7 @@ FIRST_LEVEL = 32  # px: the first level line in a band
 LEVEL = 17  # px between levels
 BAND = FIRST_LEVEL + LEVEL * (len(ANSWERS) - 1) + 22  # px per task
 X0, X1 = 36.0, 97.0  # % of the width: where the points go (the level labels sit left of X0)
-TICKS = 30  # px under the last band for the dates
+TICKS = 46  # px under the last band: the first date, and the last on a line of its own (never overlapping)
 
 
 def _short(d) -> str:  # type: ignore[no-untyped-def]
@@ -53,7 +53,8 @@ class Band:
 
 @dataclass(frozen=True)
 class DateTick:
-    x: float
+    x: float  # %
+    y: float  # px
     text: str
     anchor: str
 
@@ -110,9 +111,9 @@ def chart(checks: Sequence[Check], t: FunctionCheckText) -> FunctionChart | None
         )
         bands.append(Band(item.short, top, levels, points))
     axis = len(t.items) * BAND
-    ticks = [DateTick(X0 if span else (X0 + X1) / 2, _short(first), "start" if span else "middle")]
+    ticks = [DateTick(X0 if span else (X0 + X1) / 2, axis + 14, _short(first), "start" if span else "middle")]
     if span:
-        ticks.append(DateTick(X1, _short(last), "end"))
+        ticks.append(DateTick(X1, axis + 32, _short(last), "end"))
 
     harder = tuple(i.short for i in shown[-1].worse(t.items))
     rows = tuple(
