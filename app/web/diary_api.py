@@ -167,7 +167,7 @@ def add_function_check(diary_id: str, body: FunctionCheckIn, connection: Connect
     if diary is None:
         raise HTTPException(404, NO_DIARY)
     try:
-        stored = function_checks.add(connection, diary, body.answers, now)  # InvalidEntry -> 422
+        stored = function_checks.add(connection, diary, body.answers.model_dump(), now)
     except function_checks.NotDue as exc:
         detail = f"{exc.message.title}. {exc.message.text}"
         return JSONResponse({"detail": detail, "next_due": exc.next_due.isoformat()}, status_code=409)

@@ -103,25 +103,26 @@ class DiaryOut(BaseModel):
 # ---------------------------------------------------------------- the function check
 
 
-class FunctionCheckIn(BaseModel):
-    """A completed function check: an answer for every task (GET .../function-checks lists them)."""
+class FunctionAnswers(BaseModel):
+    """An answer for every task of data/function_check.yaml (tests check that the two agree):
+    compared with about two weeks ago."""
 
     model_config = ConfigDict(extra="forbid")
 
-    answers: dict[str, Answer] = Field(
-        description="Every task's id (buttons, jars, stairs, walking, speech, swallowing) with how it is "
-        "compared with about two weeks ago: easier, same, harder or much_harder.",
-        examples=[
-            {
-                "buttons": "same",
-                "jars": "same",
-                "stairs": "same",
-                "walking": "same",
-                "speech": "same",
-                "swallowing": "same",
-            }
-        ],
-    )
+    buttons: Answer = Field(description="Doing up buttons or zips.")
+    jars: Answer = Field(description="Opening jars or bottles.")
+    stairs: Answer = Field(description="Climbing stairs or getting up from a chair.")
+    walking: Answer = Field(description="Walking without tripping or catching a foot.")
+    speech: Answer = Field(description="Speaking clearly (without slurred or changed speech).")
+    swallowing: Answer = Field(description="Swallowing food and drinks without choking.")
+
+
+class FunctionCheckIn(BaseModel):
+    """A completed function check: every task answered."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: FunctionAnswers
 
 
 class FunctionCheckOut(BaseModel):

@@ -107,3 +107,12 @@ def test_documented_in_openapi_under_diary(client: TestClient) -> None:
     path = client.get("/openapi.json").json()["paths"]["/api/diaries/{diary_id}/function-checks"]
     assert {"get", "post"} <= set(path)
     assert path["post"]["tags"] == ["diary"] and {"201", "409", "422"} <= set(path["post"]["responses"])
+
+
+def test_the_api_s_answers_are_the_data_file_s_tasks() -> None:
+    from app.diary import function_check as fc
+    from app.web.diary_schemas import FunctionAnswers
+
+    assert tuple(FunctionAnswers.model_fields) == fc.text().item_ids
+    for item in fc.text().items:
+        assert FunctionAnswers.model_fields[item.id].description == item.question + "."
