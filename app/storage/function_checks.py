@@ -23,6 +23,16 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite returns naive UTC
 
 
+def lock_diary(connection: Connection, key: str) -> bool:
+    """Begin the transaction that stores a check by locking its diary's row (PostgreSQL: SELECT ... FOR
+    UPDATE; SQLite has no row locks and ignores it), so two checks sent at once cannot both find the
+    check due. False when there is no such diary."""
+    row = connection.execute(
+        select(diary_table.c.id_hash).where(diary_table.c.id_hash == _hash(key)).with_for_update()
+    ).first()
+    return row is not None
+
+
 def list_checks(connection: Connection, key: str) -> list[StoredCheck]:
     """Oldest first."""
     rows = connection.execute(

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.diary import TRIGGERS, Entry, EntryIn, InvalidEntry, check_zone
+from app.diary.function_check import text as function_check_text
 from app.diary.zones import zone_from_languages, zone_groups
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
@@ -526,7 +527,7 @@ async def function_check_submit(request: Request, key: str, connection: Connecti
     if diary is None:
         return _not_found(request)
     # Only the check's own fields: every other form field (the CSRF token) is not an answer.
-    items = function_checks.fc.text().item_ids
+    items = function_check_text().item_ids
     values = {k: v for k, v in form.items() if isinstance(v, str) and k in items}
     try:
         await run_in_threadpool(function_checks.add, connection, diary, values, now)

@@ -71,12 +71,20 @@ def add(connection: Connection, diary: StoredDiary, answers: Mapping[str, object
     last check is less than `interval_days` old; None when the diary is gone. Nothing stored on error."""
     t = fc.text()
     checked = fc.check_answers(answers, t.items)
-    plain = [s.check for s in store.list_checks(connection, diary.key)]
-    if not fc.is_due(plain, now, diary.timezone, t.interval_days):
-        next_due = fc.next_due(plain, t.interval_days)
-        assert next_due is not None
-        raise NotDue(fc.not_due(t, next_due), next_due)
-    return store.add_check(connection, diary.key, fc.Check(now, diary.timezone, checked))
+    if connection.in_transaction():
+        connection.commit()  # end the reads so far: the lock below starts the transaction that writes
+    try:
+        if not store.lock_diary(connection, diary.key):
+            return None
+        plain = [s.check for s in store.list_checks(connection, diary.key)]
+        if not fc.is_due(plain, now, diary.timezone, t.interval_days):
+            next_due = fc.next_due(plain, t.interval_days)
+            assert next_due is not None
+            raise NotDue(fc.not_due(t, next_due), next_due)
+        return store.add_check(connection, diary.key, fc.Check(now, diary.timezone, checked))  # commits
+    finally:
+        if connection.in_transaction():
+            connection.rollback()  # refused or failed: release the lock, nothing written
 
 
 def _sources(sources: list[fc.Source]) -> list[dict[str, str]]:

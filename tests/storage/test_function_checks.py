@@ -71,3 +71,40 @@ def test_the_cascade_is_the_database_s_own(engine: Engine) -> None:
         connection.execute(delete(diary_table))
         connection.commit()
     assert rows(engine) == 0
+
+
+@pytest.mark.postgres
+def test_checks_sent_at_once_store_only_one_on_postgresql(postgres_url: str) -> None:
+    """The diary's row is locked while "is it due" is decided and the check is written: of several
+    checks sent at the same moment, one is stored and the others are refused as not due."""
+    import threading
+
+    from app.web import function_checks as service
+
+    engine = make_engine(postgres_url, 10)
+    migrate.upgrade(engine)
+    answers = dict.fromkeys(("buttons", "jars", "stairs", "walking", "speech", "swallowing"), "same")
+    try:
+        with engine.connect() as connection:
+            diary = diaries.create_diary(connection, timezone="UTC")
+        barrier = threading.Barrier(6)
+        outcomes: list[str] = []
+
+        def send() -> None:
+            with engine.connect() as connection:
+                barrier.wait()
+                try:
+                    service.add(connection, diary, answers, WHEN)
+                    outcomes.append("stored")
+                except service.NotDue:
+                    outcomes.append("not due")
+
+        threads = [threading.Thread(target=send) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(outcomes) == ["not due"] * 5 + ["stored"]
+        assert rows(engine) == 1
+    finally:
+        engine.dispose()
