@@ -220,20 +220,29 @@ def outcome(checks: Sequence[Check], items: Sequence[Item]) -> Outcome:
         return Outcome("none", "none")
     ordered = sorted(checks, key=lambda c: c.taken_at)
     first, latest = ordered[0], ordered[-1]
-    dates = {"first_date": first.local_date, "latest_date": latest.local_date}
+    first_date, latest_date = first.local_date, latest.local_date
     worse_now = latest.worse(items)
     if worse_now:
         urgency: Urgency = "within_24h" if any(i.bulbar for i in worse_now) else "gp"
-        return Outcome("changed", urgency, tuple(i.id for i in worse_now), **dates)
+        return Outcome(
+            "changed", urgency, tuple(i.id for i in worse_now), first_date=first_date, latest_date=latest_date
+        )
     earlier = [c for c in ordered[:-1] if c.worse(items)]
     if earlier:
         last_change = earlier[-1]
         ids = tuple(i.id for i in last_change.worse(items))
-        return Outcome("changed_before", "gp", ids, changed_on=last_change.local_date, **dates)
+        return Outcome(
+            "changed_before",
+            "gp",
+            ids,
+            first_date=first_date,
+            latest_date=latest_date,
+            changed_on=last_change.local_date,
+        )
     if len(ordered) == 1:
-        return Outcome("first", "none", **dates)
-    weeks = (latest.local_date - first.local_date).days // 7
-    return Outcome("stable", "none", weeks=weeks, **dates)
+        return Outcome("first", "none", first_date=first_date, latest_date=latest_date)
+    weeks = (latest_date - first_date).days // 7
+    return Outcome("stable", "none", weeks=weeks, first_date=first_date, latest_date=latest_date)
 
 
 # ---------------------------------------------------------------- in words
