@@ -79,3 +79,15 @@ entry_table = Table(
     Column("sleep_hours", Float, nullable=True),
     Column("note", Text, nullable=False),
 )
+
+# The diary's everyday function check (app/diary/function_check.py): one row per completed check.
+function_check_table = Table(
+    "function_checks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # Deleted with the diary by the database itself (ON DELETE CASCADE), like entries.
+    Column("diary_id_hash", String(64), ForeignKey("diaries.id_hash", ondelete="CASCADE"), nullable=False, index=True),
+    Column("taken_at", DateTime(timezone=True), nullable=False),  # UTC
+    Column("timezone", String(64), nullable=False),  # the diary's zone when it was taken: its day
+    Column("answers", JSON, nullable=False),  # {item id: "easier" | "same" | "harder" | "much_harder"}
+)

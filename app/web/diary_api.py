@@ -10,9 +10,10 @@ from fastapi.responses import JSONResponse
 
 from app.diary import EntryIn, check_zone
 from app.storage import diaries as store
-from app.web import diaries
+from app.web import diaries, function_checks
 from app.web.bodies import JsonOnly
-from app.web.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut
+from app.web.clock import NowDep
+from app.web.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut, FunctionCheckIn, FunctionChecksOut
 from app.web.runtime import ConnectionDep, RuntimeDep
 from app.web.schemas import ErrorOut
 
@@ -131,3 +132,46 @@ def delete_entry(diary_id: str, entry_id: EntryId, connection: ConnectionDep) ->
     if not store.delete_entry(connection, diary_id, entry_id):
         raise HTTPException(404, NO_ENTRY)
     return Response(status_code=204)
+
+
+_409 = {
+    409: {
+        "model": ErrorOut,
+        "description": "The last check is less than 14 days old: nothing was stored; `next_due` says when.",
+    }
+}
+
+
+@router.get("/{diary_id}/function-checks", response_model=FunctionChecksOut, responses=_404)
+def read_function_checks(diary_id: str, connection: ConnectionDep, now: NowDep) -> JSONResponse:
+    """The everyday function check: its questions and answer options, whether a check is due, every
+    check taken (newest first), and the outcome in words (stable, or a change worth seeing a doctor
+    about), with sources."""
+    diary = store.get_diary(connection, diary_id)
+    if diary is None:
+        raise HTTPException(404, NO_DIARY)
+    return JSONResponse(function_checks.view_json(function_checks.view(connection, diary, now)))
+
+
+@router.post(
+    "/{diary_id}/function-checks",
+    status_code=201,
+    response_model=FunctionChecksOut,
+    responses={**_404, **_409, **_422, **_BODY},
+    dependencies=JsonOnly,
+)
+def add_function_check(diary_id: str, body: FunctionCheckIn, connection: ConnectionDep, now: NowDep) -> JSONResponse:
+    """Store a completed check (every task answered). Offered at most every 14 days: earlier, 409
+    with a message saying when the next one opens, and nothing is stored."""
+    diary = store.get_diary(connection, diary_id)
+    if diary is None:
+        raise HTTPException(404, NO_DIARY)
+    try:
+        stored = function_checks.add(connection, diary, body.answers.model_dump(), now)
+    except function_checks.NotDue as exc:
+        detail = f"{exc.message.title}. {exc.message.text}"
+        return JSONResponse({"detail": detail, "next_due": exc.next_due.isoformat()}, status_code=409)
+    if stored is None:  # deleted in between
+        raise HTTPException(404, NO_DIARY)
+    body_out = function_checks.view_json(function_checks.view(connection, diary, now))
+    return JSONResponse(body_out, status_code=201)

@@ -25,10 +25,12 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.diary import TRIGGERS, Entry, EntryIn, InvalidEntry, check_zone
+from app.diary.function_check import text as function_check_text
 from app.diary.zones import zone_from_languages, zone_groups
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
-from app.web import diaries, pages, questionnaire
+from app.web import diaries, function_checks, pages, questionnaire
+from app.web.clock import NowDep
 from app.web.diary_charts import charts
 from app.web.pages import render
 from app.web.runtime import ConnectionDep, Runtime, RuntimeDep
@@ -121,7 +123,9 @@ def _form_values(stored: StoredEntry | None, zone: str) -> dict[str, Any]:
     }
 
 
-def _page_context(runtime: Runtime, view: diaries.DiaryView, request: Request) -> dict[str, Any]:
+def _page_context(
+    runtime: Runtime, view: diaries.DiaryView, request: Request, function_check: function_checks.FunctionCheckView
+) -> dict[str, Any]:
     kb = runtime.knowledge.kb
     names = diaries.location_names(kb)
     zone = view.diary.timezone
@@ -137,6 +141,7 @@ def _page_context(runtime: Runtime, view: diaries.DiaryView, request: Request) -
         "prefill": view.prefill,
         "names": names,
         "zone_groups": zone_groups(),
+        "fc": function_check,
     }
 
 
@@ -346,11 +351,11 @@ async def diary_forget(request: Request, runtime: RuntimeDep) -> Response:
 
 
 @router.get("/diary/{key}", response_class=HTMLResponse, name="diary_page")
-def diary_page(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
-    view = diaries.view(connection, runtime.knowledge.kb, key)
+def diary_page(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep) -> Response:
+    view = diaries.view(connection, runtime.knowledge.kb, key, now)
     if view is None:
         return _not_found(request)
-    context = _page_context(runtime, view, request)
+    context = _page_context(runtime, view, request, function_checks.view(connection, view.diary, now))
     context |= {"values": _form_values(None, view.diary.timezone), "errors": {}, "editing": None}
     if request.query_params.get("all") != "1":
         context["entries"] = context["entries"][:TIMELINE_LENGTH]
@@ -378,16 +383,23 @@ async def diary_remember(request: Request, key: str, runtime: RuntimeDep) -> Res
 
 
 @router.post("/diary/{key}/entries", response_class=HTMLResponse)
-async def diary_add(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
+async def diary_add(
+    request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep
+) -> Response:
     diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None:
         return _not_found(request)
     entry, errors, raw, rounded = await _entry_from_form(request, runtime, diary)
     if entry is None:
-        view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key)
+        view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key, now)
         if view is None:
             return _not_found(request)
-        context = _page_context(runtime, view, request) | {"values": raw, "errors": errors, "editing": None}
+        function_check = await run_in_threadpool(function_checks.view, connection, view.diary, now)
+        context = _page_context(runtime, view, request, function_check) | {
+            "values": raw,
+            "errors": errors,
+            "editing": None,
+        }
         return render(request, "diary/diary.html", context, status_code=422)
     await run_in_threadpool(store.add_entry, connection, key, entry)
     told = rounded.query() if rounded else ""
@@ -443,17 +455,20 @@ async def diary_delete_entry(request: Request, key: str, entry_id: int, connecti
 
 
 @router.post("/diary/{key}/timezone", response_class=HTMLResponse)
-async def diary_timezone(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
+async def diary_timezone(
+    request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep
+) -> Response:
     form = await request.form()
     await request.app.state.csrf.validate(request)
     zone = form.get("timezone")
     try:
         check_zone(zone if isinstance(zone, str) else "")
     except InvalidEntry:
-        view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key)
+        view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key, now)
         if view is None:
             return _not_found(request)
-        context = _page_context(runtime, view, request) | {
+        function_check = await run_in_threadpool(function_checks.view, connection, view.diary, now)
+        context = _page_context(runtime, view, request, function_check) | {
             "values": _form_values(None, view.diary.timezone),
             "errors": {"diary_timezone": _MESSAGES["timezone"]},
             "editing": None,
@@ -494,13 +509,47 @@ async def diary_delete(request: Request, key: str, runtime: RuntimeDep, connecti
     return response
 
 
+@router.get("/diary/{key}/function-check", response_class=HTMLResponse)
+def function_check_page(request: Request, key: str, connection: ConnectionDep, now: NowDep) -> Response:
+    """The function check's form when it is due; otherwise the date of the next one, kindly."""
+    diary = store.get_diary(connection, key)
+    if diary is None:
+        return _not_found(request)
+    context = {"key": key, "fc": function_checks.view(connection, diary, now), "values": {}, "errors": {}}
+    return render(request, "diary/function_check.html", context)
+
+
+@router.post("/diary/{key}/function-check", response_class=HTMLResponse)
+async def function_check_submit(request: Request, key: str, connection: ConnectionDep, now: NowDep) -> Response:
+    form = await request.form()
+    await request.app.state.csrf.validate(request)
+    diary = await run_in_threadpool(store.get_diary, connection, key)
+    if diary is None:
+        return _not_found(request)
+    # Only the check's own fields: every other form field (the CSRF token) is not an answer.
+    items = function_check_text().item_ids
+    values = {k: v for k, v in form.items() if isinstance(v, str) and k in items}
+    try:
+        await run_in_threadpool(function_checks.add, connection, diary, values, now)
+    except InvalidEntry as exc:
+        errors = {p.field.removeprefix("answers."): p.message for p in exc.problems}
+        fview = await run_in_threadpool(function_checks.view, connection, diary, now)
+        context = {"key": key, "fc": fview, "values": values, "errors": errors}
+        return render(request, "diary/function_check.html", context, status_code=422)
+    except function_checks.NotDue:
+        fview = await run_in_threadpool(function_checks.view, connection, diary, now)
+        return render(request, "diary/function_check.html", {"key": key, "fc": fview, "values": {}, "errors": {}}, 409)
+    return RedirectResponse(f"/diary/{key}?checked=1#function-check", status_code=303)
+
+
 @router.get("/diary/{key}/report", response_class=HTMLResponse)
-def diary_report(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
-    view = diaries.view(connection, runtime.knowledge.kb, key)
+def diary_report(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep) -> Response:
+    view = diaries.view(connection, runtime.knowledge.kb, key, now)
     if view is None:
         return _not_found(request)
-    context = _page_context(runtime, view, request) | {
-        "printed": datetime.now(UTC).astimezone(ZoneInfo(view.diary.timezone))
+    function_check = function_checks.view(connection, view.diary, now)
+    context = _page_context(runtime, view, request, function_check) | {
+        "printed": now.astimezone(ZoneInfo(view.diary.timezone))
     }
     return render(request, "diary/report.html", context)
 

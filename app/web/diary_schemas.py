@@ -3,11 +3,12 @@ is the domain's own `EntryIn`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.diary.entries import ZoneName
+from app.diary.function_check import Answer
 
 
 class DiaryCreate(BaseModel):
@@ -97,3 +98,88 @@ class DiaryOut(BaseModel):
     summary: SummaryOut
     prefill: PrefillOut
     links: DiaryLinks
+
+
+# ---------------------------------------------------------------- the function check
+
+
+class FunctionAnswers(BaseModel):
+    """An answer for every task of data/function_check.yaml (tests check that the two agree):
+    compared with about two weeks ago."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    buttons: Answer = Field(description="Doing up buttons or zips.")
+    jars: Answer = Field(description="Opening jars or bottles.")
+    stairs: Answer = Field(description="Climbing stairs or getting up from a chair.")
+    walking: Answer = Field(description="Walking without tripping or catching a foot.")
+    speech: Answer = Field(description="Speaking clearly (without slurred or changed speech).")
+    swallowing: Answer = Field(description="Swallowing food and drinks without choking.")
+
+
+class FunctionCheckIn(BaseModel):
+    """A completed function check: every task answered."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: FunctionAnswers
+
+
+class FunctionCheckOut(BaseModel):
+    id: int
+    taken_at: str
+    local_date: str = Field(description="The day it was taken, in the diary's time zone then.")
+    timezone: str
+    answers: dict[str, Answer]
+
+
+class SourceOut(BaseModel):
+    title: str
+    url: str
+
+
+class FunctionQuestionOut(BaseModel):
+    id: str
+    text: str
+    bulbar: bool = Field(description="Speech or swallowing: a change is advised 'within 24 hours'.")
+
+
+class OptionOut(BaseModel):
+    value: Answer
+    label: str
+
+
+class FunctionOutcomeOut(BaseModel):
+    status: Literal["none", "first", "stable", "changed", "changed_before"]
+    urgency: Literal["none", "gp", "within_24h"] = Field(
+        description="gp: book a GP appointment; within_24h: speech or swallowing worse, see a doctor within 24 hours."
+    )
+    worse: list[str] = Field(description="Tasks harder or much harder (at the latest check, or on changed_on).")
+    weeks: int = Field(description="status stable: whole weeks from the first check to the latest.")
+    changed_on: str | None
+    title: str | None
+    text: str | None
+    sources: list[SourceOut]
+
+
+class MessageOut(BaseModel):
+    title: str
+    text: str
+
+
+class WhyOut(BaseModel):
+    title: str
+    paragraphs: list[str]
+    sources: list[SourceOut]
+
+
+class FunctionChecksOut(BaseModel):
+    due: bool = Field(description="Whether a check can be taken now (none yet, or the last is 14 days old or more).")
+    next_due: str | None = Field(description="The first day the next check is offered, in the diary's time zone.")
+    interval_days: int
+    questions: list[FunctionQuestionOut]
+    options: list[OptionOut]
+    checks: list[FunctionCheckOut] = Field(description="Newest first.")
+    outcome: FunctionOutcomeOut
+    not_due: MessageOut | None
+    why_not_more_often: WhyOut
