@@ -80,11 +80,13 @@ def next_step(interviewer: Interviewer, trail: Sequence[Sequence[str]], state: M
 
 
 def none_of_these(shown: Sequence[Question], fields: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    """The "None of these" button of a step of yes/no questions: each question left blank is "no";
-    an answer the person chose is kept (a "yes" ticked before pressing it still counts)."""
+    """The "None of these" button of a step of yes/no questions: none of them applies, so each is
+    "no" unless the person ticked "yes" (a "yes" ticked before pressing it still counts). "Don't
+    know" is the form's default, so it cannot be told from a choice here: whoever does not know
+    uses Continue."""
     filled = dict(fields)
     for q in shown:
-        if q.type == "boolean" and not [v for v in fields.get(q.id, []) if v]:
+        if q.type == "boolean" and "yes" not in fields.get(q.id, []):
             filled[q.id] = ["no"]
     return filled
 

@@ -72,7 +72,7 @@ async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
         return _render_interview(request, runtime, [], state, {}, {})
     shown = adaptive.questions(knowledge, trail[-1])
     fields = _multi(form)
-    if form.get("nav") == "none":  # "None of these": each yes/no question left blank is "no"
+    if form.get("nav") == "none":  # "None of these": each yes/no question not ticked "yes" is "no"
         fields = adaptive.none_of_these(shown, fields)
     step_answers, errors = questionnaire.parse_step(shown, fields)
 

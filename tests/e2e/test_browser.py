@@ -108,6 +108,9 @@ def test_grouped_steps_by_keyboard_with_labels_at_320_px(browser, server_url: st
             raise AssertionError("'None of these' cannot be reached with the Tab key")
         with page.expect_navigation():
             page.keyboard.press("Enter")
+    # every sign answered "no" (not the form's default "don't know")
+    state = json.loads(page.input_value('input[name="state"]'))
+    assert state == {qid: False for qid in SCREEN}, state
     # after the warning signs: what the person came with, named by its legend, labelled fields
     opening = next(g for g in KB.question_groups if g.opening)
     assert page.get_by_role("group", name=opening.title, exact=True).count() == 1

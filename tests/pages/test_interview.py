@@ -85,6 +85,20 @@ def test_none_of_these_answers_each_warning_sign_no_in_one_tap_each(pages: TestC
     assert all(f'"{qid}":false' in state for qid in contract["safety_screen"])  # all "no", none "don't know"
 
 
+def test_none_of_these_overrides_the_default_don_t_know_as_a_browser_sends_it(pages: TestClient) -> None:
+    """A browser sends every radio's checked value, and "Don't know" is checked by default."""
+    page = start(pages)
+    first = screen_groups(pages)[0]
+    assert all(checked(page, qid, "unknown") for qid in first.questions)
+    sent = {qid: "unknown" for qid in first.questions}
+    after = post(pages, page, nav="none", **sent)
+    state = hidden_fields(after.text)["state"]
+    assert all(f'"{qid}":false' in state for qid in first.questions), state
+    # Continue keeps "don't know": the question is on the trail, unanswered
+    kept = post(pages, start(pages), **sent)
+    assert not any(f'"{qid}"' in hidden_fields(kept.text)["state"] for qid in first.questions)
+
+
 def test_none_of_these_keeps_a_yes_and_an_emergency_still_stops_at_once(pages: TestClient) -> None:
     first = screen_groups(pages)[0]
     response = post(pages, start(pages), nav="none", cannot_swallow="yes")
