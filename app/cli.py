@@ -120,8 +120,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         if args.interview:
             from app.engine import interview_eval
 
-            full, interviewed, asked = interview_eval.compare(knowledge, cases)
-            print(interview_eval.render(full, interviewed, asked))
+            full, interviewed, counts = interview_eval.compare(knowledge, cases)
+            print(interview_eval.render(full, interviewed, counts))
             continue
         report = evaluate(knowledge, cases)
         print(report.render())

@@ -32,6 +32,7 @@ from app.knowledge.model import (
     Condition,
     KnowledgeBase,
     Question,
+    QuestionGroup,
     RedFlag,
     Section,
     UrgencyAdvice,
@@ -47,6 +48,7 @@ CACHE_DIR = Path(tempfile.gettempdir()) / "twitchcheck-kb-cache"
 _LISTS: dict[str, type] = {
     "sections": Section,
     "questions": Question,
+    "question_groups": QuestionGroup,
     "red_flags": RedFlag,
     "causes": Cause,
     "checks": Check,
@@ -228,6 +230,7 @@ def _semantic_problems(
                 )
         if q.ask_if is not None:
             yield from _condition_problems(q.ask_if, questions, broken, ("questions", i, "ask_if"), locate)
+    yield from _group_problems(kb, entries["question_groups"], questions, broken, locate)
     for i, flag in entries["red_flags"]:
         yield from _condition_problems(flag.when, questions, broken, ("red_flags", i, "when"), locate)
     checks = {c.id for c in kb["checks"]}
@@ -255,6 +258,44 @@ def _semantic_problems(
                 )
 
 
+def _group_problems(
+    kb: dict[str, Any],
+    groups: list[tuple[int, Any]],
+    questions: dict[str, Question],
+    broken: set[str],
+    locate: _Locator,
+) -> Iterator[Problem]:
+    """The interview's question groups: known questions, each in at most one group, every
+    warning-sign question (the first section's) in exactly one, and no group mixing warning signs
+    with other questions (the warning signs are asked first, in full)."""
+    screen = [q.id for q in kb["questions"] if kb["sections"] and q.section == kb["sections"][0].id]
+    owner: dict[str, str] = {}
+    for i, group in groups:
+        if group.id in questions:
+            yield locate.problem(("question_groups", i, "id"), f"'{group.id}' is already a question id")
+        for j, qid in enumerate(group.questions):
+            where = ("question_groups", i, "questions", j)
+            if qid not in questions:
+                if qid not in broken:
+                    yield locate.problem(where, f"unknown question '{qid}'")
+                continue
+            if qid in owner:
+                yield locate.problem(where, f"'{qid}' is already in group '{owner[qid]}': a question is in one group")
+                continue
+            owner[qid] = group.id
+        if len({qid in screen for qid in group.questions if qid in questions}) > 1:
+            yield locate.problem(
+                ("question_groups", i, "questions"), "a group mixes warning-sign questions with other questions"
+            )
+        if group.ask_when is not None:
+            yield from _condition_problems(
+                group.ask_when, questions, broken, ("question_groups", i, "ask_when"), locate
+            )
+    for qid in screen:
+        if qid not in owner:
+            yield locate.problem(("question_groups",), f"warning-sign question '{qid}' is in no group")
+
+
 def _conditions_in_rejected(
     rejected: dict[str, list[tuple[int, Any]]], questions: list[Question], broken: set[str], locate: _Locator
 ) -> Iterator[Problem]:
@@ -274,7 +315,7 @@ def _conditions_in_rejected(
 def _raw_conditions(raw: Any, loc: tuple) -> Iterator[tuple[tuple, Any]]:
     if isinstance(raw, dict):
         for key, value in raw.items():
-            if key in ("when", "ask_if"):
+            if key in ("when", "ask_if", "ask_when"):
                 yield (*loc, key), value
             else:
                 yield from _raw_conditions(value, (*loc, key))

@@ -159,6 +159,26 @@ class Section(Strict):
     intro: str = ""
 
 
+class QuestionGroup(Strict):
+    """Questions the guided interview shows together on one step ("Do any of these apply?")."""
+
+    id: Identifier
+    title: Text = Field(description="The step's heading (its fieldset legend): user-facing text.")
+    intro: str = Field(default="", description="One optional line under the heading.")
+    questions: list[Identifier] = Field(min_length=1, description="Question ids, in the order they are shown.")
+    opening: bool = Field(
+        default=False,
+        description="Asked first after the warning signs: what the person came with (where, how long, age).",
+    )
+    ask_when: Condition | None = Field(
+        default=None,
+        description=(
+            "The interview offers this step only once this holds (e.g. a family history only when the answers "
+            "point to weakness, wasting or a long duration); the full questionnaire always asks its questions."
+        ),
+    )
+
+
 class Question(Strict):
     id: Identifier
     type: QuestionType
@@ -325,6 +345,13 @@ class KnowledgeBase(Strict):
     urgency: dict[Urgency, UrgencyAdvice]
     sections: list[Section] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    question_groups: list[QuestionGroup] = Field(
+        min_length=1,
+        description=(
+            "Steps of the guided interview: every warning-sign question (the first section) is in exactly one "
+            "group; any other question in at most one (a question in none is a step of its own)."
+        ),
+    )
     red_flags: list[RedFlag] = Field(min_length=1)
     causes: list[Cause] = Field(min_length=1)
     checks: list[Check] = Field(min_length=1)

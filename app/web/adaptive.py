@@ -1,14 +1,16 @@
-"""The adaptive interview as pages: the safety screen, then the questions the Interviewer chooses.
+"""The adaptive interview as pages: the steps the Interviewer chooses, a few questions a page.
 
-Nothing medical is decided here: which question comes next, why, and when to stop all come from
-`app.engine.Interviewer`. This module keeps the interview's state in the form, as the full
+Nothing medical is decided here: which step comes next, and when to stop, come from
+`app.engine.Interviewer`; what a step is called comes from the knowledge base's
+`question_groups`. This module keeps the interview's state in the form, as the full
 questionnaire does: besides the CSRF token, the form carries `state` (every answer given so far,
 minus the questions on the page, exactly as in the full questionnaire) and `trail` (the steps
-shown so far, in order: the safety screen, then one question id per step).
+shown so far, in order, each the list of its question ids).
 
-The interview sees only the trail: a question on the trail without an answer was skipped
-("don't know") and is not asked again; an answer to a question off the trail (kept after Back)
-only pre-fills that question if the interview asks it again, and is not stored with the result.
+The interview sees only the trail: a question on the trail without an answer was left
+unanswered ("don't know") and is not asked again; an answer to a question off the trail (kept
+after Back) only pre-fills that question if the interview asks it again, and is not stored with
+the result.
 """
 
 from __future__ import annotations
@@ -19,67 +21,94 @@ from typing import Any
 
 from app.engine import CompiledKnowledge, Interviewer, NextStep
 from app.knowledge.model import Question
-from app.web.questionnaire import Step, visible
 
-#: How many questions after the warning signs most interviews ask (measured; see `progress`).
-TYPICAL = (5, 10)
+#: How many steps after the warning signs most interviews show: `twitchcheck evaluate --interview`
+#: on the vignettes and the real published presentations (README, "The guided interview").
+TYPICAL = (4, 5)
 
-#: The trail's token for the safety screen: the full questionnaire's first step, in full.
+#: The trail's legacy token (pages rendered before version 2): the warning signs as one step.
 SCREEN = "screen"
 
+Trail = list[list[str]]
 
-def load_trail(raw: str | None, knowledge: CompiledKnowledge) -> list[str]:
-    """The steps shown so far; anything unusable is dropped, and the screen always comes first."""
+
+def load_trail(raw: str | None, knowledge: CompiledKnowledge) -> Trail:
+    """The steps shown so far; anything unusable is dropped (an empty trail starts again)."""
     try:
         data = json.loads(raw or "[]")
     except ValueError:
         data = []
-    trail = [SCREEN]
-    if isinstance(data, list):
-        for item in data[1:] if data[:1] == [SCREEN] else data:
-            if isinstance(item, str) and knowledge.kb.has_question(item) and item not in trail:
-                trail.append(item)
+    kb = knowledge.kb
+    screen = [q.id for q in kb.questions if q.section == kb.sections[0].id]
+    seen: set[str] = set()
+    trail: Trail = []
+    for item in data if isinstance(data, list) else []:
+        ids = screen if item == SCREEN else [item] if isinstance(item, str) else item
+        if not isinstance(ids, list):
+            continue
+        step = [q for q in ids if isinstance(q, str) and kb.has_question(q) and q not in seen]
+        if step:
+            trail.append(step)
+            seen.update(step)
     return trail
 
 
-def dump_trail(trail: Sequence[str]) -> str:
-    return json.dumps(list(trail), separators=(",", ":"))
+def dump_trail(trail: Sequence[Sequence[str]]) -> str:
+    return json.dumps([list(step) for step in trail], separators=(",", ":"))
 
 
-def questions(knowledge: CompiledKnowledge, screen: Step, item: str, state: Mapping[str, Any]) -> list[Question]:
+def questions(knowledge: CompiledKnowledge, step: Sequence[str]) -> list[Question]:
     """The questions of one step of the trail."""
-    if item == SCREEN:
-        return visible(knowledge, screen, state)
-    return [knowledge.kb.question(item)]
+    return [knowledge.kb.question(qid) for qid in step]
 
 
-def asked(screen: Step, trail: Sequence[str]) -> list[str]:
+def asked(trail: Sequence[Sequence[str]]) -> list[str]:
     """Every question id shown on the trail, in order."""
-    ids: list[str] = []
-    for item in trail:
-        ids += [q.id for q in screen.questions] if item == SCREEN else [item]
-    return ids
+    return [qid for step in trail for qid in step]
 
 
-def answers(screen: Step, trail: Sequence[str], state: Mapping[str, Any]) -> dict[str, Any]:
+def answers(trail: Sequence[Sequence[str]], state: Mapping[str, Any]) -> dict[str, Any]:
     """The answers the interview has collected: those to questions on the trail."""
-    return {qid: state[qid] for qid in asked(screen, trail) if qid in state}
+    return {qid: state[qid] for qid in asked(trail) if qid in state}
 
 
-def next_step(interviewer: Interviewer, screen: Step, trail: Sequence[str], state: Mapping[str, Any]) -> NextStep:
-    """What the interviewer does after the steps on `trail` (an empty trail: before the screen)."""
-    ids = asked(screen, trail)
+def next_step(interviewer: Interviewer, trail: Sequence[Sequence[str]], state: Mapping[str, Any]) -> NextStep:
+    """What the interviewer does after the steps on `trail` (an empty trail: the first step)."""
+    ids = asked(trail)
     given = {qid: state[qid] for qid in ids if qid in state}
     return interviewer.next(given, [qid for qid in ids if qid not in state])
 
 
-def progress(number: int) -> str:
-    """An honest hint of how far along the interview is: no percentage, since its length varies.
-    `TYPICAL` is what `twitchcheck evaluate --interview` measures on the vignettes (median 7,
-    most between 5 and 10); the hint changes once a check runs longer than that."""
-    if number <= TYPICAL[1]:
-        return (
-            f"Question {number} after the warning signs. Most checks need {TYPICAL[0]} to {TYPICAL[1]}: "
-            "we stop as soon as more questions would not change the advice."
-        )
-    return f"Question {number} after the warning signs. A few more, to make sure no warning sign is missed."
+def none_of_these(shown: Sequence[Question], fields: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """The "None of these" button of a step of yes/no questions: none of them applies, so each is
+    "no" unless the person ticked "yes" (a "yes" ticked before pressing it still counts). "Don't
+    know" is the form's default, so it cannot be told from a choice here: whoever does not know
+    uses Continue."""
+    filled = dict(fields)
+    for q in shown:
+        if q.type == "boolean" and "yes" not in fields.get(q.id, []):
+            filled[q.id] = ["no"]
+    return filled
+
+
+def step_heading(knowledge: CompiledKnowledge, shown: Sequence[Question]) -> tuple[str, str]:
+    """(title, intro) of a step: its question group's, or the section's of a question in none."""
+    kb = knowledge.kb
+    if not shown:
+        return kb.sections[0].title, ""
+    group = next((g for g in kb.question_groups if shown[0].id in g.questions), None)
+    if group is not None:
+        return group.title, group.intro
+    section = next(s for s in kb.sections if s.id == shown[0].section)
+    return section.title, ""
+
+
+def progress(knowledge: CompiledKnowledge, trail: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """Where the person is, for the one-line hint: no percentage, since the length varies."""
+    kb = knowledge.kb
+    screen = {q.id for q in kb.questions if q.section == kb.sections[0].id}
+    groups = [g for g in kb.question_groups if set(g.questions) <= screen]
+    on_screen = [step for step in trail if set(step) <= screen]
+    if set(trail[-1]) <= screen:
+        return {"screen": True, "number": len(on_screen), "total": len(groups)}
+    return {"screen": False, "number": len(trail) - len(on_screen), "typical": TYPICAL}

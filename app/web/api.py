@@ -121,7 +121,9 @@ def delete_assessment(assessment_id: str, connection: ConnectionDep) -> Response
     openapi_extra=documented(InterviewRequest),
 )
 async def interview_next(request: Request) -> JSONResponse:
-    """The next question worth asking given the answers so far, or `done` when more would not change the advice."""
+    """The next step worth showing given the answers so far (one question, or a few related ones shown
+    together), or `done` when more would not change the advice. A question shown and left unanswered
+    goes into `unknown` ("don't know")."""
     body = await json_body(request, InterviewRequest)
     runtime: Runtime = request.app.state.runtime
     kb = runtime.knowledge.kb
@@ -131,7 +133,8 @@ async def interview_next(request: Request) -> JSONResponse:
     if strangers:
         raise InvalidAnswers(strangers)
     step = runtime.interviewer.next(body.answers, body.unknown)  # InvalidAnswers -> 422
-    return JSONResponse(interview_body(step))
+    reasons = request.app.state.templates.get_template("_reasons.html").module
+    return JSONResponse(interview_body(step, kb, str(reasons.reason_text(step.reason))))
 
 
 @router.get(

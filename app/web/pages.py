@@ -55,67 +55,81 @@ def privacy(request: Request, runtime: RuntimeDep) -> HTMLResponse:
 
 @router.get("/check", response_class=HTMLResponse)
 def interview_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    return _render_interview(request, runtime, [adaptive.SCREEN], {}, {}, {})
+    return _render_interview(request, runtime, [], {}, {}, {})
 
 
 @router.post("/check", response_class=HTMLResponse)
 async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
-    """One step of the adaptive interview: read the page's answers, then Back, the next question or the result."""
+    """One step of the adaptive interview: read the page's answers, then Back, the next step or the result."""
     form = await request.form()
     if form.get("trail") is None and form.get("step") is not None:
         return await check_step(request, runtime)  # a full-questionnaire page from before /check/full
     await request.app.state.csrf.validate(request)
-    knowledge, screen = runtime.knowledge, runtime.steps[0]
+    knowledge = runtime.knowledge
     state = questionnaire.load_state(_str(form.get("state")), knowledge)
     trail = adaptive.load_trail(_str(form.get("trail")), knowledge)
-    shown = adaptive.questions(knowledge, screen, trail[-1], state)
+    if not trail:
+        return _render_interview(request, runtime, [], state, {}, {})
+    shown = adaptive.questions(knowledge, trail[-1])
     fields = _multi(form)
+    if form.get("nav") == "none":  # "None of these": each yes/no question not ticked "yes" is "no"
+        fields = adaptive.none_of_these(shown, fields)
     step_answers, errors = questionnaire.parse_step(shown, fields)
 
     if form.get("nav") == "back":
         kept = {k: v for k, v in step_answers.items() if k not in errors}
         state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
-        return _render_interview(request, runtime, trail[:-1] or trail, state, {}, {})
+        if len(trail) < 2:
+            return _render_interview(request, runtime, [], state, {}, {})
+        return _render_interview(request, runtime, trail[:-2], state, {}, {}, shown=trail[-2])
 
     errors = questionnaire.check_step(knowledge, step_answers, errors)
     if errors:
         raw = {q.id: fields.get(q.id, []) for q in shown}
         kept = {k: v for k, v in step_answers.items() if k not in errors}
         state = questionnaire.merge(state, kept)
-        return _render_interview(request, runtime, trail, state, errors, raw, status_code=422)
+        return _render_interview(request, runtime, trail[:-1], state, errors, raw, status_code=422, shown=trail[-1])
 
     state = questionnaire.merge(state, step_answers)
-    chosen = adaptive.next_step(runtime.interviewer, screen, trail, state)
-    if chosen.done or chosen.question is None:  # enough asked, or an emergency: the same result flow
-        return await _finish(request, runtime, adaptive.answers(screen, trail, state))
-    return _render_interview(request, runtime, [*trail, chosen.question.id], state, {}, {}, chosen=chosen)
+    return await _next_or_finish(request, runtime, trail, state)
+
+
+async def _next_or_finish(
+    request: Request, runtime: RuntimeDep, trail: list[list[str]], state: dict[str, Any]
+) -> Response:
+    chosen = adaptive.next_step(runtime.interviewer, trail, state)
+    if chosen.done:  # enough asked, or an emergency: the same result flow
+        return await _finish(request, runtime, adaptive.answers(trail, state))
+    return _render_interview(request, runtime, trail, state, {}, {}, chosen=chosen)
 
 
 def _render_interview(
     request: Request,
     runtime: RuntimeDep,
-    trail: list[str],
+    before: list[list[str]],
     state: dict[str, Any],
     errors: dict[str, str],
     raw: dict[str, list[str]],
     status_code: int = 200,
     chosen: NextStep | None = None,
+    shown: list[str] | None = None,
 ) -> HTMLResponse:
-    knowledge, screen = runtime.knowledge, runtime.steps[0]
-    item = trail[-1]
-    shown = adaptive.questions(knowledge, screen, item, state)
-    # why this step: what the interviewer said when it chose it (recomputed after Back or an error)
-    chosen = chosen or adaptive.next_step(runtime.interviewer, screen, trail[:-1], state)
-    fits = item == adaptive.SCREEN or (chosen.question is not None and chosen.question.id == item)
-    section = next(s.section for s in runtime.steps if s.section.id == shown[0].section) if shown else screen.section
+    """The step the interviewer chooses after the steps `before` (or `shown` again, after an error)."""
+    knowledge = runtime.knowledge
+    if shown is None:
+        chosen = chosen or adaptive.next_step(runtime.interviewer, before, state)
+        shown = [q.id for q in chosen.questions]
+    trail = [*before, shown]
+    questions = adaptive.questions(knowledge, shown)
+    title, intro = adaptive.step_heading(knowledge, questions)
     context = {
-        **_form_values(shown, state, errors, raw),
-        "section": section,
-        "is_screen": item == adaptive.SCREEN,
-        "rationale": chosen.rationale if fits else "We ask this because it helps narrow down the causes.",
-        "progress": None if item == adaptive.SCREEN else adaptive.progress(len(trail) - 1),
+        **_form_values(questions, state, errors, raw),
+        "title": title,
+        "intro": intro,
+        "progress": adaptive.progress(knowledge, trail),
+        "none_of_these": all(q.type == "boolean" for q in questions),
         "trail": adaptive.dump_trail(trail),
-        "is_first": len(trail) == 1,
+        "is_first": not before,
         "all_questions": len(knowledge.kb.questions),
     }
     return render(request, "interview.html", context, status_code=status_code)

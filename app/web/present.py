@@ -62,11 +62,27 @@ def questions_body(kb: KnowledgeBase) -> dict[str, Any]:
     return {"questions": [question_body(q) for q in kb.questions]}
 
 
-def interview_body(step: NextStep) -> dict[str, Any]:
+def step_title(kb: KnowledgeBase, step: NextStep) -> str:
+    """The heading of a step: its question group's title, or the section title of a lone question."""
+    group = next((g for g in kb.question_groups if g.id == step.step), None)
+    if group is not None:
+        return group.title
+    if step.question is not None:
+        return next((s.title for s in kb.sections if s.id == step.question.section), "")
+    return ""
+
+
+def interview_body(step: NextStep, kb: KnowledgeBase, rationale: str) -> dict[str, Any]:
+    """POST /api/interview/next: `questions` is the step (contract version 2), `question` its first
+    question for older clients; `rationale` is the words for `reason` (templates/_reasons.html)."""
     return {
         "done": step.done,
+        "questions": [question_body(q) for q in step.questions],
         "question": question_body(step.question) if step.question is not None else None,
-        "rationale": step.rationale,
+        "step": step.step,
+        "title": step_title(kb, step),
+        "reason": step.reason,
+        "rationale": rationale,
         "asked": step.asked,
         "urgency": step.urgency,
         "red_flags": [flag_body(f) for f in step.red_flags],

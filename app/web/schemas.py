@@ -130,8 +130,19 @@ class CauseProbabilityOut(BaseModel):
 
 class InterviewOut(BaseModel):
     done: bool
-    question: QuestionOut | None
-    rationale: str
+    questions: list[QuestionOut] = Field(
+        description=(
+            "The next step: one question, or a few related ones shown together (contract version 2). "
+            'Answer them at once; each left unanswered goes into `unknown` ("don\'t know"). Empty when done.'
+        )
+    )
+    question: QuestionOut | None = Field(description="The first of `questions`, for clients asking one at a time.")
+    step: str = Field(description="The id of the step's question group (or of its one question); empty when done.")
+    title: str = Field(description="The step's heading.")
+    reason: Literal[
+        "warning_signs", "opening", "safety", "urgency", "causes", "emergency", "enough", "no_change", "nothing_left"
+    ] = Field(description="Why this step (or why the interview is done), as a key.")
+    rationale: str = Field(description="The reason in words.")
     asked: int
     urgency: Urgency
     red_flags: list[RedFlagOut]

@@ -42,7 +42,7 @@ def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False, sta
     """Answer each step from `answers` (the rest left blank: "don't know") until the outcome shows.
 
     `start`: `/check` (the adaptive interview) or `/check/full` (every question). Returns the
-    question ids shown, one list a step: the interview's first step is the safety screen.
+    question ids shown, one list a step: the interview's first steps are the warning-sign groups.
     """
     page.goto(start)
     steps: list[list[str]] = []

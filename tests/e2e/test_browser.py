@@ -14,6 +14,10 @@ from app.knowledge.model import URGENCY_LEVELS
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
 from tests.e2e.driver import answer_all, assert_accessible, fill_step, outcome, questions_on_page
 
+KB = load(DEFAULT_PATH)
+SCREEN = [q.id for q in KB.questions if q.section == KB.sections[0].id]
+GROUPS_OF_WARNING_SIGNS = [g for g in KB.question_groups if set(g.questions) <= set(SCREEN)]
+
 CALM = {
     "locations": ["eyelid"],
     "duration": "days",
@@ -47,10 +51,13 @@ def test_interview_walk_to_results_is_accessible(page, server_url: str) -> None:
     page.goto("/")
     assert_accessible(page)
     page.click("text=Start the check")
-    assert page.locator('[data-testid="rationale"]').is_visible()
+    assert page.locator('[data-testid="step"] legend h1').is_visible()
     assert page.locator('[data-testid="full-questionnaire"]').is_visible()
     steps = answer_all(page, CALM, check_a11y=True)
-    assert len(steps[0]) > 1 and all(len(step) == 1 for step in steps[1:])  # the screen, then one a step
+    screen = set(SCREEN)
+    after = [step for step in steps if not set(step) <= screen]
+    assert sum(1 for step in steps if set(step) <= screen) <= 6 and 1 <= len(after) <= 5
+    assert all(len(step) > 1 for step in steps)  # related questions shown together
     assert_accessible(page)
     urgency, causes = outcome(page)
     expected = api(server_url, asked_answers(steps, CALM))  # the result of what the interview asked
@@ -63,12 +70,64 @@ def test_interview_walk_to_results_is_accessible(page, server_url: str) -> None:
 
 def test_interview_steps_show_why_and_how_far(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check")
-    page.click('[data-testid="next"]')
-    assert page.locator('[data-testid="rationale"]').inner_text().startswith("We ask this because")
-    assert "Question 1 after the warning signs" in page.locator('[data-testid="progress"]').inner_text()
+    for _ in GROUPS_OF_WARNING_SIGNS:
+        page.click('[data-testid="none"]')
+    assert "Page 1 after the warning signs" in page.locator('[data-testid="progress"]').inner_text()
+    for qid in questions_on_page(page):  # each question: one "why we ask" line
+        assert page.locator(f"#h-{qid}").inner_text().startswith("Why we ask:")
+        assert page.locator(f"#q-{qid} .why").count() == 1
     assert page.locator('[data-testid="full-questionnaire"]').is_visible()
     assert page.locator("progress").count() == 0
     assert_accessible(page)
+
+
+def test_grouped_steps_by_keyboard_with_labels_at_320_px(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Each step is a fieldset named by its legend (the group's title), every question in it a
+    labelled group or field; the warning signs are a few pages answered "None of these" in one
+    key press each; nothing scrolls sideways at 320 px; axe finds nothing serious."""
+    context = browser.new_context(base_url=server_url, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto("/check")
+
+    def fits() -> None:
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+
+    for number, group in enumerate(GROUPS_OF_WARNING_SIGNS, start=1):
+        assert f"Warning signs: page {number} of" in page.locator('[data-testid="progress"]').inner_text()
+        assert page.get_by_role("group", name=group.title, exact=True).count() == 1
+        assert questions_on_page(page) == list(group.questions)
+        for qid in group.questions:
+            assert page.get_by_role("group", name=KB.question(qid).text.strip(), exact=True).count() == 1
+        fits()
+        assert_accessible(page)
+        for _ in range(80):  # by keyboard alone: Tab to "None of these", then Enter
+            if page.evaluate("document.activeElement.dataset.testid") == "none":
+                break
+            page.keyboard.press("Tab")
+        else:
+            raise AssertionError("'None of these' cannot be reached with the Tab key")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    # every sign answered "no" (not the form's default "don't know")
+    state = json.loads(page.input_value('input[name="state"]'))
+    assert state == {qid: False for qid in SCREEN}, state
+    # after the warning signs: what the person came with, named by its legend, labelled fields
+    opening = next(g for g in KB.question_groups if g.opening)
+    assert page.get_by_role("group", name=opening.title, exact=True).count() == 1
+    assert page.get_by_label(KB.question("age").text).count() == 1
+    fits()
+    assert_accessible(page)
+    steps = 0
+    while not page.locator('[data-testid="urgency"]').count():
+        steps += 1
+        fits()
+        assert_accessible(page)
+        fill_step(page, CALM)
+        page.click('[data-testid="next"]')
+        page.wait_for_load_state()
+    assert 1 <= steps <= 5
+    fits()
+    context.close()
 
 
 def test_full_questionnaire_from_the_interview_link(page, server_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -86,6 +145,8 @@ def test_full_questionnaire_from_the_interview_link(page, server_url: str) -> No
 
 def test_emergency_stops_the_interview(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check")
+    while not page.locator('input[name="sudden_one_sided_weakness"]').count():
+        page.click('[data-testid="none"]')
     page.check('input[name="sudden_one_sided_weakness"][value="yes"]')
     page.click('[data-testid="next"]')
     assert page.get_attribute('[data-testid="urgency"]', "data-urgency") == "emergency"
@@ -96,8 +157,9 @@ def test_emergency_stops_the_interview(page) -> None:  # type: ignore[no-untyped
 
 
 def _first_answer(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """Tick the first answer that is not "don't know" among the current step's choices."""
-    choice = page.locator('form input[type="checkbox"], form input[type="radio"]:not([value="unknown"])').first
+    """Tick the first box, or the first "no", among the current step's choices (a "yes" to a warning sign
+    could end the interview)."""
+    choice = page.locator('form input[type="checkbox"], form input[type="radio"][value="no"]').first
     name, value = choice.get_attribute("name"), choice.get_attribute("value")
     choice.check()
     return name, value
@@ -106,7 +168,7 @@ def _first_answer(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("start", ["/check", "/check/full"])
 def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(start)
-    page.check('input[name="fever"][value="no"]')
+    page.check('input[name="breathing_difficulty"][value="no"]')
     page.click('[data-testid="next"]')
     first_step = questions_on_page(page)
     name, value = _first_answer(page)
@@ -116,7 +178,7 @@ def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untype
     assert questions_on_page(page) == first_step
     assert page.is_checked(f'input[name="{name}"][value="{value}"]')
     page.click('[data-testid="back"]')
-    assert page.is_checked('input[name="fever"][value="no"]')
+    assert page.is_checked('input[name="breathing_difficulty"][value="no"]')
 
 
 def test_validation_error_is_shown_by_the_field(page) -> None:  # type: ignore[no-untyped-def]
@@ -181,15 +243,18 @@ def test_vignettes_through_the_interview_in_a_browser(  # type: ignore[no-untype
     """Drive /check the adaptive way; count the questions asked; never less urgent than the full
     questionnaire. How often the causes match it is measured by `evaluate --interview`."""
     steps = answer_all(page, case["answers"])
-    asked = len(steps) - 1  # after the safety screen, as the contract counts them
+    run = simulate(interviewer, case["answers"])
+    assert [tuple(step) for step in steps] == list(run.shown)  # step by step what the engine shows
+    asked = run.asked  # questions after the warning signs, as the contract counts them
     request.node.user_properties.append(("questions_asked", asked))  # kept in a JUnit report
+    request.node.user_properties.append(("steps_after_warning_signs", run.steps))
     urgency, causes = outcome(page)
-    assert asked == simulate(interviewer, case["answers"])[0]  # the engine's own count
     full = api(server_url, case["answers"])  # what the full questionnaire gives (tests/pages checks this)
     full_top3 = [c["id"] for c in full["causes"][:3]]
     same = urgency == full["urgency"] and (urgency == "emergency" or causes[:3] == full_top3)
     print(
-        f"\n{case['id']}: {asked} questions after the warning signs; same advice as the full questionnaire: {same}"
+        f"\n{case['id']}: {run.steps} steps, {asked} questions after the warning signs;"
+        f" same advice as the full questionnaire: {same}"
         f" (urgency {urgency == full['urgency']}, most likely cause {causes[:1] == full_top3[:1]},"
         f" same three causes {set(causes[:3]) == set(full_top3)})"
     )

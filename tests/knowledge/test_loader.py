@@ -28,6 +28,7 @@ questions:
     text: T
     help: H
     options: [{{value: a, label: A}}, {{value: b, label: B}}]
+question_groups: [{{id: g, title: G, questions: [q_bool, q_single]}}]
 red_flags:
   - {{id: f, title: F, urgency: urgent, when: {{question: q_bool, is: true}}, advice: A, {SOURCE}}}
 causes:
@@ -105,6 +106,23 @@ def test_duplicate_ids_and_duplicate_keys() -> None:
     found = problems_of(dup_key)
     line = next(i for i, ln in enumerate(dup_key.splitlines(), 1) if "prior: 20" in ln)
     assert f"kb.yaml:{line}:5: yaml: duplicate key 'prior'" in found
+
+
+def test_question_groups_cover_each_warning_sign_once() -> None:
+    """Every warning-sign question (the first section's) is in exactly one interview group."""
+    missing = problems_of(MINIMAL.replace("questions: [q_bool, q_single]}]", "questions: [q_single]}]"))
+    assert any("warning-sign question 'q_bool' is in no group" in p for p in missing), missing
+    twice = MINIMAL.replace(
+        "questions: [q_bool, q_single]}]", "questions: [q_bool, q_single]}, {id: h, title: H, questions: [q_bool]}]"
+    )
+    assert any("'q_bool' is already in group 'g'" in p for p in problems_of(twice))
+    unknown = problems_of(MINIMAL.replace("questions: [q_bool, q_single]}]", "questions: [q_bool, q_single, nope]}]"))
+    assert any("unknown question 'nope'" in p and "question_groups[0] (g)" in p for p in unknown), unknown
+    gated = MINIMAL.replace("title: G,", "title: G, ask_when: {question: q_bool, is: maybe},")
+    assert any("question_groups[0] (g).ask_when" in p for p in problems_of(gated))
+    assert any(
+        "missing required key 'question_groups'" in p for p in problems_of(MINIMAL.replace("question_groups:", "#"))
+    )
 
 
 def test_cause_without_source_is_rejected() -> None:

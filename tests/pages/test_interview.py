@@ -1,4 +1,4 @@
-"""The adaptive interview at /check, in-process: screen first, rationale, Back, emergency, result."""
+"""The adaptive interview at /check, in-process: warning signs first in groups, steps, Back, emergency, result."""
 
 from __future__ import annotations
 
@@ -28,36 +28,99 @@ def shown(page) -> list[str]:  # type: ignore[no-untyped-def]
     return questions_shown(page.text)
 
 
-def rationale(page) -> str:  # type: ignore[no-untyped-def]
-    return re.search(r'data-testid="rationale">([^<]*)<', page.text).group(1)  # type: ignore[union-attr]
+def title(page) -> str:  # type: ignore[no-untyped-def]
+    """The step's heading: the legend of the fieldset that holds its questions."""
+    found = re.search(r'<fieldset class="step"[^>]*>\s*<legend><h1>([^<]*)</h1></legend>', page.text)
+    return found.group(1)  # type: ignore[union-attr]
 
 
-NO_WARNING_SIGNS = {"fever": "no", "confusion": "no", "muscle_weakness": "no"}
+def progress(page) -> str:  # type: ignore[no-untyped-def]
+    return re.search(r'data-testid="progress">([^<]*)<', page.text).group(1)  # type: ignore[union-attr]
 
 
-def test_first_step_is_the_whole_safety_screen_with_its_rationale(pages: TestClient, contract: dict) -> None:
+def kb(pages: TestClient):  # type: ignore[no-untyped-def]
+    return pages.app.state.runtime.knowledge.kb  # type: ignore[attr-defined]
+
+
+def screen_groups(pages: TestClient) -> list:
+    screen = {q.id for q in kb(pages).questions if q.section == kb(pages).sections[0].id}
+    return [g for g in kb(pages).question_groups if set(g.questions) <= screen]
+
+
+def through_the_warning_signs(pages: TestClient):  # type: ignore[no-untyped-def]
+    """Tap "None of these" on every warning-sign page; the first page after them."""
+    page = start(pages)
+    for _ in screen_groups(pages):
+        page = post(pages, page, nav="none")
+    return page
+
+
+def test_first_step_is_the_first_group_of_warning_signs(pages: TestClient, contract: dict) -> None:
     page = start(pages)
     assert page.template.name == "interview.html"  # type: ignore[attr-defined]
-    assert shown(page) == contract["safety_screen"]
-    for qid in contract["safety_screen"]:
+    first = screen_groups(pages)[0]
+    assert shown(page) == list(first.questions) and set(first.questions) <= set(contract["safety_screen"])
+    for qid in first.questions:
         for value in ("yes", "no", "unknown"):
             assert f'name="{qid}" value="{value}"' in page.text, (qid, value)
-    assert "Warning signs" in rationale(page)
+    assert title(page) == first.title and "<title>" + first.title in page.text
+    assert progress(page) == f"Warning signs: page 1 of {len(screen_groups(pages))}"
+    assert 'data-testid="none">None of these</button>' in page.text
     assert 'data-testid="next"' in page.text and 'data-testid="back"' not in page.text
     assert 'href="/check/full" data-testid="full-questionnaire">Answer every question instead</a>' in page.text
     assert "<progress" not in page.text  # its length varies: no progress bar that would pretend otherwise
 
 
-def test_then_one_question_a_step_with_why_and_an_honest_progress_hint(pages: TestClient) -> None:
-    page = post(pages, start(pages), **NO_WARNING_SIGNS)
+def test_none_of_these_answers_each_warning_sign_no_in_one_tap_each(pages: TestClient, contract: dict) -> None:
+    groups = screen_groups(pages)
+    assert len(groups) <= 6
+    page, seen = start(pages), []
+    for number, group in enumerate(groups, start=1):
+        assert shown(page) == list(group.questions) and progress(page).startswith(f"Warning signs: page {number} ")
+        seen += shown(page)
+        page = post(pages, page, nav="none")
+    assert sorted(seen) == sorted(contract["safety_screen"])  # every sign shown, each once
+    assert "Page 1 after the warning signs" in progress(page) and 'data-testid="none"' not in page.text
+    state = hidden_fields(page.text)["state"]
+    assert all(f'"{qid}":false' in state for qid in contract["safety_screen"])  # all "no", none "don't know"
+
+
+def test_none_of_these_overrides_the_default_don_t_know_as_a_browser_sends_it(pages: TestClient) -> None:
+    """A browser sends every radio's checked value, and "Don't know" is checked by default."""
+    page = start(pages)
+    first = screen_groups(pages)[0]
+    assert all(checked(page, qid, "unknown") for qid in first.questions)
+    sent = {qid: "unknown" for qid in first.questions}
+    after = post(pages, page, nav="none", **sent)
+    state = hidden_fields(after.text)["state"]
+    assert all(f'"{qid}":false' in state for qid in first.questions), state
+    # Continue keeps "don't know": the question is on the trail, unanswered
+    kept = post(pages, start(pages), **sent)
+    assert not any(f'"{qid}"' in hidden_fields(kept.text)["state"] for qid in first.questions)
+
+
+def test_none_of_these_keeps_a_yes_and_an_emergency_still_stops_at_once(pages: TestClient) -> None:
+    first = screen_groups(pages)[0]
+    response = post(pages, start(pages), nav="none", cannot_swallow="yes")
+    assert response.status_code == 303 and "cannot_swallow" in first.questions
+    page = pages.get(response.headers["location"])
+    assert page.template.name == "emergency.html"  # type: ignore[attr-defined]
+
+
+def test_then_steps_of_related_questions_each_with_one_why_line(pages: TestClient) -> None:
+    page = through_the_warning_signs(pages)
     assert page.status_code == 200 and page.template.name == "interview.html"  # type: ignore[attr-defined]
-    assert len(shown(page)) == 1
-    assert rationale(page).startswith("We ask this because")
-    assert "Question 1 after the warning signs" in page.text and "%" not in page.text
+    opening = next(g for g in kb(pages).question_groups if g.opening)
+    assert shown(page) == list(opening.questions) and title(page) == opening.title
+    assert {"locations", "duration", "age"} <= set(shown(page))  # what the person came with, and their age
+    for qid in shown(page):  # one "why we ask" line each, and no other explanation box
+        assert page.text.count(f'id="h-{qid}"') == 1
+    assert 'data-testid="rationale"' not in page.text
+    assert progress(page) == "Page 1 after the warning signs (most checks need 4 to 5)" and "%" not in page.text
     assert 'data-testid="next"' in page.text and 'data-testid="back"' in page.text
-    assert "Answer every question instead" in page.text
     second = post(pages, page)
-    assert "Question 2 after the warning signs" in second.text and shown(second) != shown(page)
+    assert "Page 2 after the warning signs" in progress(second) and not set(shown(second)) & set(shown(page))
+    assert "caffeine_cups_per_day" in shown(second) and "sleep_hours" in shown(second)
 
 
 def test_every_question_can_be_skipped_and_is_not_asked_twice(pages: TestClient) -> None:
@@ -65,22 +128,19 @@ def test_every_question_can_be_skipped_and_is_not_asked_twice(pages: TestClient)
     walk(pages, {}, asked=steps)
     asked = [qid for step in steps for qid in step]
     assert len(asked) == len(set(asked))
-    kb = pages.app.state.runtime.knowledge.kb  # type: ignore[attr-defined]
-    for step in steps[1:]:
-        assert len(step) == 1
     page = start(pages)
-    for _ in range(len(steps) - 1):
+    for _ in range(len(steps)):
+        for qid in shown(page):
+            q = kb(pages).question(qid)
+            if q.type in ("boolean", "single"):
+                assert f'name="{qid}" value="unknown"' in page.text
+            elif q.type == "number":
+                assert "Leave empty if you don't know" in page.text
+            else:
+                assert "none if you don't know" in page.text
         page = post(pages, page)
         if page.status_code == 303:
             break
-        (qid,) = shown(page)
-        q = kb.question(qid)
-        if q.type in ("boolean", "single"):
-            assert f'name="{qid}" value="unknown"' in page.text
-        elif q.type == "number":
-            assert "Leave empty if you don't know" in page.text
-        else:
-            assert "none if you don't know" in page.text
 
 
 def an_answer(page, qid: str) -> str:  # type: ignore[no-untyped-def]
@@ -97,28 +157,29 @@ def checked(page, qid: str, value: str) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_back_returns_to_the_previous_step_with_answers_kept(pages: TestClient) -> None:
-    screen = start(pages)
-    first = post(pages, screen, **NO_WARNING_SIGNS)
-    (q1,) = shown(first)
-    a1 = an_answer(first, q1)
-    second = post(pages, first, **{q1: a1})
-    (q2,) = shown(second)
-    a2 = an_answer(second, q2)
-    third = post(pages, second, **{q2: a2})
+    first = through_the_warning_signs(pages)
+    q1 = shown(first)
+    a1 = {"locations": "calf", "duration": "days", "age": "40"}
+    assert set(a1) <= set(q1)
+    second = post(pages, first, **a1)
+    q2 = shown(second)
+    a2 = {"caffeine_cups_per_day": "6", "stress_level": "high"}
+    assert set(a2) <= set(q2)
+    third = post(pages, second, **a2)
     back = post(pages, third, nav="back")
-    assert shown(back) == [q2] and rationale(back) == rationale(second)
-    assert checked(back, q2, a2)
-    back = post(pages, back, nav="back", **{q2: a2})  # a browser sends the page's fields with Back
-    assert shown(back) == [q1] and checked(back, q1, a1)
-    assert "Question 1 after the warning signs" in back.text
-    screen_again = post(pages, back, nav="back", **{q1: a1})
-    assert 'data-testid="back"' not in screen_again.text
-    assert checked(screen_again, "fever", "no") and checked(screen_again, "confusion", "no")
+    assert shown(back) == q2 and title(back) == title(second)
+    assert checked(back, "stress_level", "high") and 'value="6"' in back.text
+    back = post(pages, back, nav="back", **a2)  # a browser sends the page's fields with Back
+    assert shown(back) == q1 and checked(back, "duration", "days") and checked(back, "locations", "calf")
+    assert "Page 1 after the warning signs" in progress(back)
+    last_screen = post(pages, back, nav="back", **a1)
+    assert shown(last_screen) == list(screen_groups(pages)[-1].questions) and 'data-testid="back"' in last_screen.text
+    assert all(checked(last_screen, qid, "no") for qid in shown(last_screen))
     # forward again without changes: the same questions, still answered
-    again = post(pages, screen_again)
-    assert shown(again) == [q1] and checked(again, q1, a1)
-    again = post(pages, again, **{q1: a1})
-    assert shown(again) == [q2] and checked(again, q2, a2)
+    again = post(pages, last_screen)
+    assert shown(again) == q1 and checked(again, "duration", "days")
+    again = post(pages, again, **a1)
+    assert shown(again) == q2 and checked(again, "stress_level", "high")
 
 
 def test_an_emergency_answer_ends_the_interview(pages: TestClient) -> None:
@@ -130,28 +191,19 @@ def test_an_emergency_answer_ends_the_interview(pages: TestClient) -> None:
     assert "emergency number" in page.text and "Not a diagnosis" in page.text
 
 
-def test_a_bad_answer_on_the_screen_keeps_the_screen_and_the_good_answers(pages: TestClient) -> None:
-    bad = post(pages, start(pages), fever="maybe", confusion="no")
-    assert bad.status_code == 422 and "There is a problem" in bad.text and 'id="e-fever"' in bad.text
-    assert "cannot_swallow" in shown(bad) and checked(bad, "confusion", "no")
+def test_a_bad_answer_on_the_screen_keeps_the_step_and_the_good_answers(pages: TestClient) -> None:
+    bad = post(pages, start(pages), breathing_difficulty="maybe", cannot_swallow="no")
+    assert bad.status_code == 422 and "There is a problem" in bad.text and 'id="e-breathing_difficulty"' in bad.text
+    assert shown(bad) == list(screen_groups(pages)[0].questions) and checked(bad, "cannot_swallow", "no")
 
 
 def test_a_validation_error_stays_on_the_step(pages: TestClient) -> None:
-    page = post(pages, start(pages), **NO_WARNING_SIGNS)
-    calm = {"locations": "calf"}
-    for _ in range(20):  # answer until the interview asks for a number
-        (qid,) = shown(page)
-        if f'type="number" id="f-{qid}"' in page.text:
-            break
-        page = post(pages, page, **({qid: calm[qid]} if qid in calm else {}))
-        if page.status_code == 303:
-            pytest.skip("the interview asked no number question")
-    else:
-        pytest.skip("the interview asked no number question")
-    bad = post(pages, page, **{qid: "100000"})
-    assert bad.status_code == 422 and shown(bad) == [qid]
-    assert "There is a problem" in bad.text and f'id="e-{qid}"' in bad.text and 'value="100000"' in bad.text
-    assert rationale(bad) == rationale(page)
+    page = through_the_warning_signs(pages)
+    assert "age" in shown(page)
+    bad = post(pages, page, age="100000", duration="days")
+    assert bad.status_code == 422 and shown(bad) == shown(page) and title(bad) == title(page)
+    assert "There is a problem" in bad.text and 'id="e-age"' in bad.text and 'value="100000"' in bad.text
+    assert checked(bad, "duration", "days") and progress(bad) == progress(page)
 
 
 def test_tampered_or_missing_state_starts_from_the_screen(pages: TestClient) -> None:
@@ -159,6 +211,7 @@ def test_tampered_or_missing_state_starts_from_the_screen(pages: TestClient) -> 
     for trail in ("", "nonsense", '["screen","no_such_question"]', '{"a":1}', "[1,2]"):
         page = pages.post("/check", data={"csrf_token": token, "trail": trail, "state": "[", "nav": "back"})
         assert page.status_code == 200 and "cannot_swallow" in shown(page), trail
+        assert 'data-testid="back"' not in page.text
 
 
 def test_a_full_questionnaire_page_opened_before_the_move_still_works(pages: TestClient) -> None:
@@ -209,9 +262,9 @@ def test_vignette_through_the_pages_is_the_engine_s_interview(pages: TestClient,
     urgency, causes = outcome(walk(pages, case["answers"], asked=steps).text)
     full_urgency, _ = outcome(walk(pages, case["answers"], start="/check/full").text)
 
-    count, engine_answers = simulate(runtime.interviewer, case["answers"])
-    assert len(steps) - 1 == count  # the screen, then one question a step: what the engine asks
-    expected = assess(runtime.knowledge, engine_answers)
+    run = simulate(runtime.interviewer, case["answers"])
+    assert [tuple(step) for step in steps] == list(run.shown)  # step by step what the engine asks
+    expected = assess(runtime.knowledge, run.answers)
     assert urgency == expected.urgency
     assert causes == ([] if expected.urgency == "emergency" else [c.id for c in expected.causes])
     assert URGENCY_LEVELS.index(urgency) <= URGENCY_LEVELS.index(full_urgency), "never less urgent"

@@ -133,21 +133,32 @@ def test_interview_next_follows_the_contract(sqlite_client: TestClient, contract
     assert first.status_code == 200
     body = first.json()
     assert body["done"] is False and body["question"]["id"] == contract["safety_screen"][0]
-    assert {"asked", "urgency", "red_flags", "causes"} <= set(body)
+    assert {"asked", "urgency", "red_flags", "causes", "questions"} <= set(body)
+    # contract version 2: a step shows a few related questions together; `question` is the first
+    assert len(body["questions"]) > 1 and body["questions"][0] == body["question"]
+    assert {q["id"] for q in body["questions"]} <= set(contract["safety_screen"])
+    assert body["title"] and body["reason"] == "warning_signs" and body["rationale"]
+    # a question shown and left unanswered is "don't know": listed in `unknown`, not asked again
+    unknown = [q["id"] for q in body["questions"]]
+    second = sqlite_client.post("/api/interview/next", json={"answers": {}, "unknown": unknown}).json()
+    assert not {q["id"] for q in second["questions"]} & set(unknown) and second["questions"]
     screen = {q: False for q in contract["safety_screen"]}
     later = sqlite_client.post("/api/interview/next", json={"answers": screen, "unknown": []}).json()
-    assert later["question"]["id"] not in screen and later["question"]["type"] in (
-        "boolean",
-        "single",
-        "multi",
-        "number",
-    )
+    assert later["question"]["id"] not in screen and later["question"] == later["questions"][0]
+    for q in later["questions"]:
+        assert q["id"] not in screen and q["type"] in ("boolean", "single", "multi", "number")
     stop = sqlite_client.post("/api/interview/next", json={"answers": {"cannot_swallow": True}}).json()
-    assert stop == {**stop, "done": True, "question": None, "urgency": "emergency"}
+    assert stop == {**stop, "done": True, "question": None, "questions": [], "urgency": "emergency"}
     bad = sqlite_client.post("/api/interview/next", json={"answers": {"age": 999}})
     assert bad.status_code == 422 and "age" in bad.text
     bad = sqlite_client.post("/api/interview/next", json={"answers": {}, "unknown": ["nope"]})
     assert bad.status_code == 422 and "nope" in bad.text
+
+
+def test_interview_openapi_documents_the_step(sqlite_client: TestClient) -> None:
+    schema = sqlite_client.get("/openapi.json").json()["components"]["schemas"]["InterviewOut"]
+    assert {"questions", "question", "step", "title", "reason"} <= set(schema["properties"])
+    assert "questions" in schema["required"]
 
 
 def test_the_created_body_is_written_around_an_id_that_needs_no_escaping() -> None:
