@@ -1,12 +1,14 @@
 """Configuration from the environment (and an optional `.env` file), with safe defaults.
 
 Every setting has a default that works on a developer's laptop: SQLite under `var/`, the
-knowledge base shipped in `data/`, the server on 127.0.0.1:8000.
+knowledge base shipped in `data/`, the server on 127.0.0.1:8000. Defaults are the safe choice:
+every client is rate limited (none exempt, not even this machine, since a reverse proxy on the
+same host makes every client look local), and the CSRF secret, when none is given, is made once
+and kept in the data directory, so restarts and other processes on the host sign alike.
 """
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -26,8 +28,14 @@ class Settings(BaseSettings):
     def _split(cls, value: object) -> object:
         return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
 
+    # data_dir comes first: database_url's default is read from it
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "var",
+        description="Where the app keeps its own files: the SQLite database (by default) and the CSRF secret "
+        "(`secret_key`, made on first start when TWITCHCHECK_SECRET_KEY is unset).",
+    )
     database_url: str = Field(
-        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'twitchcheck.sqlite3'}",
+        default_factory=lambda data: f"sqlite:///{Path(data['data_dir']) / 'twitchcheck.sqlite3'}",
         validation_alias=AliasChoices("DATABASE_URL", "TWITCHCHECK_DATABASE_URL"),
         description="SQLAlchemy URL: sqlite:///path (default, created on first run) or postgresql+psycopg://...",
     )
@@ -37,9 +45,10 @@ class Settings(BaseSettings):
     auto_migrate: bool = Field(default=True, description="Apply database migrations at start-up.")
     db_pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections per app process.")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies get 413.")
-    secret_key: SecretStr = Field(
-        default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
-        description="Signs CSRF tokens. Random per start when unset: set it when running several processes.",
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs CSRF tokens. When unset, one is made once and kept in DATA_DIR/secret_key (mode 0600), "
+        "so restarts and every process on this host agree; set it when processes run on several hosts.",
     )
     rate_limit: str = Field(
         default="30/minute",

@@ -1,5 +1,8 @@
 """CSRF protection for the HTML forms (double-submit cookie, signed; works without JavaScript).
 
+The signing secret is TWITCHCHECK_SECRET_KEY or the one kept in the data directory
+(`app.secretfile`): a restart does not invalidate the forms people have open.
+
 fastapi-csrf-protect keeps its configuration on the class, so each app gets its own subclass:
 two apps in one process (as in the tests) never share a secret.
 """
@@ -11,6 +14,7 @@ from fastapi_csrf_protect import CsrfProtect
 from fastapi_csrf_protect.exceptions import CsrfProtectError
 from itsdangerous import BadData, URLSafeTimedSerializer
 
+from app.secretfile import secret_key
 from app.settings import Settings
 
 TOKEN_FIELD = "csrf_token"
@@ -21,7 +25,7 @@ __all__ = ["CsrfGuard", "CsrfProtectError", "TOKEN_FIELD"]
 
 class CsrfGuard:
     def __init__(self, settings: Settings) -> None:
-        self._secret = settings.secret_key.get_secret_value()
+        self._secret = secret_key(settings)
         secure = settings.cookie_secure
         self._protect = type("AppCsrfProtect", (CsrfProtect,), {})()
         config = [
