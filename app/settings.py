@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -18,6 +19,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from app.knowledge.loader import DEFAULT_PATH
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+#: Rate-limit storage URLs: in-process memory, or Redis (TCP, TLS, unix socket) shared by processes.
+MEMORY_SCHEMES = frozenset({"memory"})
+REDIS_SCHEMES = frozenset({"redis", "rediss", "redis+unix"})
 
 
 class Settings(BaseSettings):
@@ -27,6 +32,14 @@ class Settings(BaseSettings):
     @classmethod
     def _split(cls, value: object) -> object:
         return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _storage(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme
+        if scheme not in MEMORY_SCHEMES | REDIS_SCHEMES:
+            raise ValueError(f"must be memory:// or a Redis URL (redis://host:6379/0), not {scheme or value}")
+        return value
 
     # data_dir comes first: database_url's default is read from it
     data_dir: Path = Field(
@@ -52,12 +65,24 @@ class Settings(BaseSettings):
     )
     rate_limit: str = Field(
         default="30/minute",
-        description="Per-client limit on every POST and DELETE (limits syntax, e.g. '30/minute'; 'off' disables).",
+        description="Per-client limit on what costs: storing an assessment (the questionnaire's last step, "
+        "POST /api/assessments), diary writes, and every POST, PUT, PATCH and DELETE of the API "
+        "(limits syntax, e.g. '30/minute'; 'off' disables).",
+    )
+    rate_limit_steps: str = Field(
+        default="300/minute",
+        description="Per-client limit on the questionnaire's page steps (POST /check and /check/full: Next "
+        "and Back), counted apart from the writes ('off' disables).",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where the rate-limit counters live: memory:// (each process its own) or a Redis URL "
+        "(redis://host:6379/0; every process shares them; needs the `redis` extra).",
     )
     rate_limit_exempt: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: ["127.0.0.0/8", "::1", "testclient"],
-        description="Clients never rate limited (comma-separated addresses or networks): this machine's own "
-        "tools and test clients by default. Set TWITCHCHECK_TRUSTED_PROXIES behind a local proxy.",
+        default_factory=list,
+        description="Clients never rate limited (comma-separated addresses or networks); none by default, "
+        "not even this machine, since behind a proxy on the same host every client looks local.",
     )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

@@ -59,3 +59,10 @@ class CsrfGuard:
         """Raise CsrfProtectError unless the form's token matches the signed cookie."""
         await request.form()  # parse first, so the library reads the parsed field, not the raw body
         await self._protect.validate_csrf(request, secret_key=self._secret)
+
+    async def is_valid(self, request: Request) -> bool:
+        try:
+            await self.validate(request)
+        except CsrfProtectError:
+            return False
+        return True
