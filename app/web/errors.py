@@ -54,13 +54,8 @@ def _page(request: Request, status: int, title: str, message: str) -> Response:
 
 
 async def _csrf_failed(request: Request, exc: CsrfProtectError) -> Response:
-    return _page(
-        request,
-        403,
-        "This form has expired",
-        "For your safety, forms stop working after a few hours or when cookies are blocked. "
-        "Please go back, reload the page and try again.",
-    )
+    """403, saying what happened (an expired form, or no security cookie) and keeping the answers."""
+    return await try_again.page(request, request.app.state.csrf.failure_reason(request), 403)
 
 
 async def _rate_limited(request: Request, exc: RateLimited) -> Response:

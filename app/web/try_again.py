@@ -1,8 +1,10 @@
 """Pages that keep a person's answers when their form cannot be handled right now.
 
-Over a rate limit (429, with Retry-After), the answers are in the form that was posted (the
-questionnaire keeps them in hidden fields, never on the server), so the page offers them back:
-a "Try again" form posting the same fields to the same address, with a fresh CSRF token.
+Two cases: over a rate limit (429, with Retry-After), and a form whose CSRF check failed (403):
+its token expired, or the browser sent no security cookie. Either way the answers are in the
+form that was posted (the questionnaire keeps them in hidden fields, never on the server), so
+the page offers them back: a "Try again" form posting the same fields to the same address,
+with a fresh CSRF token.
 
 A fresh token beside fields someone else chose would let another site use this page to get a
 forged form past the CSRF check with one click. So the re-post is offered only for a request
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
-from app.web.csrf import TOKEN_FIELD
+from app.web.csrf import COOKIE_MAX_AGE, MAX_AGE, TOKEN_FIELD
 
 BUSY = "busy"
 
@@ -35,7 +37,7 @@ def same_origin(request: Request) -> bool:
 
 
 async def page(request: Request, reason: str, status_code: int, wait: int | None = None) -> Response:
-    """The friendly page for `reason` ("busy"), with the answers when safe."""
+    """The friendly page for `reason` ("busy", "expired", "no_cookie"), with the answers when safe."""
     from app.web.pages import render  # pages import this module's siblings; import late to avoid a cycle
 
     headers = {"Retry-After": str(wait)} if wait is not None else {}
@@ -49,6 +51,8 @@ async def page(request: Request, reason: str, status_code: int, wait: int | None
         "wait": wait,
         "fields": fields if offer else None,
         "action": request.url.path,
+        "hours": MAX_AGE // 3600,
+        "cookie_days": COOKIE_MAX_AGE // 86400,
     }
     response = render(request, "try_again.html", context, status_code=status_code)
     response.headers.update(headers)
