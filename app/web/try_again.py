@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from app.web.csrf import COOKIE_MAX_AGE, MAX_AGE, TOKEN_FIELD
 
@@ -43,9 +45,14 @@ async def page(request: Request, reason: str, status_code: int, wait: int | None
     headers = {"Retry-After": str(wait)} if wait is not None else {}
     if getattr(request.app.state, "runtime", None) is None:  # the app is not serving pages yet
         return JSONResponse({"detail": reason}, status_code=status_code, headers=headers)
-    form = await request.form()
-    fields = [(name, value) for name, value in form.multi_items() if name != TOKEN_FIELD and isinstance(value, str)]
-    offer = same_origin(request) or (reason == BUSY and await request.app.state.csrf.is_valid(request))
+    try:
+        form = await request.form()
+    except HTTPException:  # a body that is not a form after all (Starlette says 400): nothing to keep
+        form = None
+    fields = [(k, v) for k, v in (form or FormData()).multi_items() if k != TOKEN_FIELD and isinstance(v, str)]
+    offer = form is not None and (
+        same_origin(request) or (reason == BUSY and await request.app.state.csrf.is_valid(request))
+    )
     context = {
         "reason": reason,
         "wait": wait,

@@ -169,6 +169,17 @@ def test_a_cross_site_post_over_the_limit_is_not_offered_a_fresh_token(tmp_path:
     assert 'data-testid="try-again"' not in limited.text and "reload the page" in limited.text
 
 
+def test_a_broken_form_body_over_the_limit_still_gets_the_page(tmp_path: Path) -> None:
+    with browser(tmp_path, rate_limit_steps="1/minute") as client:
+        client.get("/check")
+        client.post("/check", data={"nav": "back"})
+        broken = client.post(
+            "/check", content=b"--x\r\nnot a part", headers={"content-type": "multipart/form-data; boundary=x"}
+        )
+    assert broken.status_code == 429 and 'data-reason="busy"' in broken.text
+    assert 'data-testid="try-again"' not in broken.text
+
+
 def test_the_storage_setting_takes_memory_or_redis_only() -> None:
     assert Settings().rate_limit_storage == "memory://"
     assert Settings(rate_limit_storage="redis://127.0.0.1:6379/0").rate_limit_storage.startswith("redis://")
