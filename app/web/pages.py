@@ -186,7 +186,7 @@ async def _finish(
 ) -> Response:
     # The step came out of the steps budget; storing the result is also a write, refused over the
     # limit with a page that keeps the answers. Never an emergency's: its advice is not held back
-    # (still counted, and still bounded by the steps budget).
+    # (it takes from the writes like any other, but is not refused; the steps budget bounds it).
     emergency = triage(runtime.knowledge, validate_answers(runtime.knowledge.kb, state)).urgency == "emergency"
     await charge_write(request, refuse=not emergency)
 
