@@ -20,6 +20,8 @@ process its own, the default) or a Redis URL, which every process shares, so N p
 enforce one limit rather than N. Redis is used through the library's asyncio storage (redis-py),
 so a check never blocks the event loop. If Redis does not answer, requests go ahead (and a
 warning is logged at most once a minute): a broken counter store must not take the checker down.
+After a failure Redis is left alone for RETRY_STORAGE_SECONDS, so an unreachable server costs
+one timeout (a second at most) every few seconds, not one per request.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ WRITES = "writes"
 STEPS = "steps"
 #: The questionnaire's page steps: Next and Back of /check and /check/full.
 STEP_PATHS = frozenset({"/check", "/check/full"})
+
+#: After the shared storage fails, requests go ahead unchecked for this long before it is tried again.
+RETRY_STORAGE_SECONDS = 5.0
 
 log = logging.getLogger("twitchcheck")
 
@@ -109,6 +114,7 @@ class RateLimiter:
             self.async_limiter = None
             self.limiter = MovingWindowRateLimiter(storage_from_string(storage_url))
         self._warned_at = -math.inf
+        self._storage_down_until = -math.inf
         exempt_names = frozenset(e for e in exempt if _network(e) is None)
         exempt_networks = tuple(n for n in map(_network, exempt) if n is not None)
 
@@ -137,6 +143,8 @@ class RateLimiter:
             reset, _ = self.limiter.get_window_stats(item, budget, client)
         else:
             assert self.async_limiter is not None
+            if time.monotonic() < self._storage_down_until:
+                return None
             try:
                 if await self.async_limiter.hit(item, budget, client):
                     return None
@@ -148,6 +156,7 @@ class RateLimiter:
 
     def _storage_failed(self, exc: StorageError) -> None:
         now = time.monotonic()
+        self._storage_down_until = now + RETRY_STORAGE_SECONDS
         if now - self._warned_at >= 60:
             self._warned_at = now
             reason = type(exc.storage_error).__name__

@@ -193,5 +193,18 @@ def test_requests_go_ahead_when_redis_does_not_answer(caplog: pytest.LogCaptureF
     async def burst() -> list[int | None]:
         return [await limiter.retry_after(WRITES, "203.0.113.9") for _ in range(3)]
 
+    tries = 0
+    hit = limiter.async_limiter.hit  # type: ignore[union-attr]
+
+    async def counted_hit(*args: object, **kwargs: object) -> bool:
+        nonlocal tries
+        tries += 1
+        return await hit(*args, **kwargs)  # type: ignore[arg-type]
+
+    limiter.async_limiter.hit = counted_hit  # type: ignore[union-attr,method-assign]
     assert asyncio.run(burst()) == [None, None, None]
+    assert tries == 1  # after a failure, Redis is left alone for a few seconds: one timeout, not one a request
     assert sum("rate-limit storage unavailable" in r.getMessage() for r in caplog.records) == 1
+    limiter._storage_down_until = 0  # a few seconds later it is tried again
+    asyncio.run(burst())
+    assert tries == 2
