@@ -71,6 +71,19 @@ def test_through_a_trusted_proxy_each_client_has_its_own_budget(tmp_path: Path) 
         assert preview(client) == 200  # the proxy itself (a health check) counts on its own
 
 
+def test_through_a_trusted_proxy_a_person_over_the_limit_gets_the_page_with_the_answers(tmp_path: Path) -> None:
+    with browser(tmp_path, rate_limit_steps="1/minute", trusted_proxies=["127.0.0.1"]) as client:
+        first = client.get("/check")
+        data = {**hidden_fields(first.text), "nav": "next", "fever": "no"}
+        person = {"x-forwarded-for": "203.0.113.9"}
+        assert client.post("/check", data=data, headers=person).status_code == 200
+        limited = client.post("/check", data=data, headers=person)
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+        assert 'data-reason="busy"' in limited.text and hidden_fields(limited.text)["fever"] == "no"
+        other = client.post("/check", data=data, headers={"x-forwarded-for": "203.0.113.10"})
+        assert other.status_code == 200  # someone else behind the same proxy goes on
+
+
 def test_an_untrusted_proxys_forwarded_address_is_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with browser(tmp_path, rate_limit="2/minute") as client:
         codes = [preview(client, f"203.0.113.{i}") for i in range(3)]
