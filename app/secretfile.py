@@ -25,7 +25,8 @@ WAIT_SECONDS = 5.0
 
 
 class SecretFileError(RuntimeError):
-    """The secret file exists but holds no usable secret (say, a writer died half-way)."""
+    """No secret can be had from the data directory: the file cannot be created, or it holds no
+    usable secret (say, a writer died half-way). The app refuses to start, saying what to do."""
 
 
 def secret_key(settings: Settings) -> str:
@@ -37,11 +38,16 @@ def secret_key(settings: Settings) -> str:
 
 def load_or_create(path: Path) -> str:
     """Read the secret at `path`, or create the file with a new one (32 random bytes, URL-safe)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return _read(path)
+    except OSError as exc:  # a read-only or misplaced data directory: say what to do, not just errno
+        raise SecretFileError(
+            f"cannot create the CSRF secret {path} ({exc.strerror}): make the data directory writable, "
+            "point TWITCHCHECK_DATA_DIR at one that is, or set TWITCHCHECK_SECRET_KEY"
+        ) from exc
     secret = secrets.token_urlsafe(32)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(secret + "\n")

@@ -62,3 +62,10 @@ def test_an_unusable_secret_file_stops_the_start_with_a_clear_message(
     monkeypatch.setattr(secretfile, "WAIT_SECONDS", 0.1)
     with pytest.raises(secretfile.SecretFileError, match="delete it"):
         secretfile.secret_key(settings(tmp_path))
+
+
+def test_a_data_directory_that_cannot_hold_the_secret_says_what_to_do(tmp_path: Path) -> None:
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("")
+    with pytest.raises(secretfile.SecretFileError, match="TWITCHCHECK_SECRET_KEY"):
+        create_app(settings(not_a_directory / "data"))
