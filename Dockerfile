@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Twitchcheck: a slim, non-root image. Build: docker build -t twitchcheck .
 # Run:   docker run -p 8000:8000 -e DATABASE_URL=postgresql+psycopg://... twitchcheck
+#        (several containers: also -e TWITCHCHECK_RATE_LIMIT_STORAGE=redis://... -e TWITCHCHECK_SECRET_KEY=...)
 
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -9,7 +10,7 @@ COPY requirements.lock pyproject.toml README.md ./
 COPY app ./app
 RUN python -m venv /opt/venv \
     && /opt/venv/bin/pip install --no-cache-dir -r requirements.lock \
-    && /opt/venv/bin/pip install --no-cache-dir --no-deps ".[postgres]"
+    && /opt/venv/bin/pip install --no-cache-dir --no-deps ".[postgres,redis]"
 
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 \

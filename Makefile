@@ -44,10 +44,10 @@ evaluate: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/bench.py
 
-# Re-resolve requirements.lock (runtime dependencies, with the postgres extra) in a clean venv.
+# Re-resolve requirements.lock (runtime dependencies, with the postgres and redis extras) in a clean venv.
 lock:
-	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install --quiet '.[postgres]'
-	{ echo "# Runtime dependencies resolved from pyproject.toml (with the postgres extra), for pip-audit and"; \
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install --quiet '.[postgres,redis]'
+	{ echo "# Runtime dependencies resolved from pyproject.toml (with the postgres and redis extras), for pip-audit and"; \
 	  echo "# reproducible installs: pip install -r requirements.lock. Regenerate: make lock."; \
 	  .lockvenv/bin/pip freeze --exclude-editable | grep -v '^twitchcheck'; } > requirements.lock
 	rm -rf .lockvenv

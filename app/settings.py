@@ -1,14 +1,17 @@
 """Configuration from the environment (and an optional `.env` file), with safe defaults.
 
 Every setting has a default that works on a developer's laptop: SQLite under `var/`, the
-knowledge base shipped in `data/`, the server on 127.0.0.1:8000.
+knowledge base shipped in `data/`, the server on 127.0.0.1:8000. Defaults are the safe choice:
+every client is rate limited (none exempt, not even this machine, since a reverse proxy on the
+same host makes every client look local), and the CSRF secret, when none is given, is made once
+and kept in the data directory, so restarts and other processes on the host sign alike.
 """
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -16,6 +19,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from app.knowledge.loader import DEFAULT_PATH
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+#: Rate-limit storage URLs: in-process memory, or Redis (TCP, TLS, unix socket) shared by processes.
+MEMORY_SCHEMES = frozenset({"memory"})
+REDIS_SCHEMES = frozenset({"redis", "rediss", "redis+unix"})
 
 
 class Settings(BaseSettings):
@@ -26,8 +33,22 @@ class Settings(BaseSettings):
     def _split(cls, value: object) -> object:
         return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
 
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _storage(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme
+        if scheme not in MEMORY_SCHEMES | REDIS_SCHEMES:
+            raise ValueError(f"must be memory:// or a Redis URL (redis://host:6379/0), not {scheme or value}")
+        return value
+
+    # data_dir comes first: database_url's default is read from it
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "var",
+        description="Where the app keeps its own files: the SQLite database (by default) and the CSRF secret "
+        "(`secret_key`, made on first start when TWITCHCHECK_SECRET_KEY is unset).",
+    )
     database_url: str = Field(
-        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'twitchcheck.sqlite3'}",
+        default_factory=lambda data: f"sqlite:///{Path(data['data_dir']) / 'twitchcheck.sqlite3'}",
         validation_alias=AliasChoices("DATABASE_URL", "TWITCHCHECK_DATABASE_URL"),
         description="SQLAlchemy URL: sqlite:///path (default, created on first run) or postgresql+psycopg://...",
     )
@@ -37,18 +58,31 @@ class Settings(BaseSettings):
     auto_migrate: bool = Field(default=True, description="Apply database migrations at start-up.")
     db_pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections per app process.")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="Larger request bodies get 413.")
-    secret_key: SecretStr = Field(
-        default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
-        description="Signs CSRF tokens. Random per start when unset: set it when running several processes.",
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs CSRF tokens. When unset, one is made once and kept in DATA_DIR/secret_key (mode 0600), "
+        "so restarts and every process on this host agree; set it when processes run on several hosts.",
     )
     rate_limit: str = Field(
         default="30/minute",
-        description="Per-client limit on every POST and DELETE (limits syntax, e.g. '30/minute'; 'off' disables).",
+        description="Per-client limit on what costs: storing an assessment (the questionnaire's last step, "
+        "POST /api/assessments), diary writes, and every POST, PUT, PATCH and DELETE of the API "
+        "(limits syntax, e.g. '30/minute'; 'off' disables).",
+    )
+    rate_limit_steps: str = Field(
+        default="300/minute",
+        description="Per-client limit on the questionnaire's page steps (POST /check and /check/full: Next "
+        "and Back), counted apart from the writes ('off' disables).",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where the rate-limit counters live: memory:// (each process its own) or a Redis URL "
+        "(redis://host:6379/0; every process shares them; needs the `redis` extra).",
     )
     rate_limit_exempt: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: ["127.0.0.0/8", "::1", "testclient"],
-        description="Clients never rate limited (comma-separated addresses or networks): this machine's own "
-        "tools and test clients by default. Set TWITCHCHECK_TRUSTED_PROXIES behind a local proxy.",
+        default_factory=list,
+        description="Clients never rate limited (comma-separated addresses or networks); none by default, "
+        "not even this machine, since behind a proxy on the same host every client looks local.",
     )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

@@ -115,12 +115,16 @@ def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: sudo apt-get install -y wrk")
     db = tempfile.mkdtemp()
-    # The app runs with its production settings (rate limit on, loopback exempt as by default;
-    # JSON access log at INFO, written to a file) except: a fresh SQLite file, and no hourly purge
-    # task (it would find nothing to purge in a fresh database). PYTHONPATH makes every
-    # subprocess import this checkout's `app`, not another installed copy.
+    # The app runs with its production settings (rate limits on; JSON access log at INFO, written
+    # to a file) except: this machine exempt from the rate limits (wrk sends thousands of POSTs a
+    # second from here, which the default, nothing exempt, would refuse; the check itself still
+    # runs on every POST), a fresh SQLite file and data directory, and no hourly purge task (it
+    # would find nothing to purge in a fresh database). PYTHONPATH makes every subprocess import
+    # this checkout's `app`, not another installed copy.
     env = {
         "DATABASE_URL": f"sqlite:///{db}/bench.sqlite3",
+        "TWITCHCHECK_DATA_DIR": db,
+        "TWITCHCHECK_RATE_LIMIT_EXEMPT": "127.0.0.0/8,::1",
         "TWITCHCHECK_PURGE_INTERVAL_MINUTES": "0",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
     }

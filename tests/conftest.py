@@ -98,13 +98,14 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue(f"{request.param}_url")
 
 
-#: Tests make many requests from one address; the rate limit has its own test.
+#: Tests make many requests from one address; the rate limits have their own tests
+#: (tests/security/test_rate_limits.py), and nothing is exempt by default.
 UNLIMITED = "100000/minute"
 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, rate_limit=UNLIMITED)
+    return Settings(database_url=database_url, rate_limit=UNLIMITED, rate_limit_steps=UNLIMITED)
 
 
 @pytest.fixture
@@ -116,6 +117,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def sqlite_client(sqlite_url: str) -> Iterator[TestClient]:
     """A client on SQLite only, for tests that are not about storage."""
-    app = create_app(Settings(database_url=sqlite_url, rate_limit=UNLIMITED))
+    app = create_app(Settings(database_url=sqlite_url, rate_limit=UNLIMITED, rate_limit_steps=UNLIMITED))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c

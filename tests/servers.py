@@ -30,7 +30,8 @@ def running_app(database_url: str, **env: str) -> Iterator[str]:
         **os.environ,
         "DATABASE_URL": database_url,
         "TWITCHCHECK_SECRET_KEY": "test-" + "k" * 40,
-        "TWITCHCHECK_RATE_LIMIT": "off",
+        "TWITCHCHECK_RATE_LIMIT": "off",  # the servers' tests and tools make many requests from here
+        "TWITCHCHECK_RATE_LIMIT_STEPS": "off",
         "TWITCHCHECK_LOG_LEVEL": "WARNING",
         **env,
     }

@@ -1,7 +1,14 @@
 """CSRF protection for the HTML forms (double-submit cookie, signed; works without JavaScript).
 
+The signing secret is TWITCHCHECK_SECRET_KEY or the one kept in the data directory
+(`app.secretfile`): a restart does not invalidate the forms people have open.
+
 fastapi-csrf-protect keeps its configuration on the class, so each app gets its own subclass:
 two apps in one process (as in the tests) never share a secret.
+
+A token is good for MAX_AGE; the cookie that holds it is kept longer (COOKIE_MAX_AGE), so a form
+left open past its token's age is told apart from a browser that sends no cookie at all: the
+first is "this form has expired", the second is about cookies (see `failure_reason`).
 """
 
 from __future__ import annotations
@@ -11,17 +18,20 @@ from fastapi_csrf_protect import CsrfProtect
 from fastapi_csrf_protect.exceptions import CsrfProtectError
 from itsdangerous import BadData, URLSafeTimedSerializer
 
+from app.secretfile import secret_key
 from app.settings import Settings
 
 TOKEN_FIELD = "csrf_token"
 MAX_AGE = 4 * 3600  # long enough to finish the questionnaire at a slow pace
+COOKIE_MAX_AGE = 7 * 86400  # the cookie outlives its token, so an old form says "expired"
+SALT = "fastapi-csrf-token"  # the library's
 
 __all__ = ["CsrfGuard", "CsrfProtectError", "TOKEN_FIELD"]
 
 
 class CsrfGuard:
     def __init__(self, settings: Settings) -> None:
-        self._secret = settings.secret_key.get_secret_value()
+        self._secret = secret_key(settings)
         secure = settings.cookie_secure
         self._protect = type("AppCsrfProtect", (CsrfProtect,), {})()
         config = [
@@ -31,7 +41,7 @@ class CsrfGuard:
             ("cookie_key", "__Host-csrf" if secure else "twitchcheck-csrf"),
             ("cookie_samesite", "strict"),
             ("cookie_secure", secure),
-            ("max_age", MAX_AGE),
+            ("max_age", COOKIE_MAX_AGE),  # the cookie's lifetime; tokens are checked against MAX_AGE
         ]
         type(self._protect).load_config(lambda: config)
 
@@ -40,7 +50,7 @@ class CsrfGuard:
         cookie = request.cookies.get(type(self._protect)._cookie_key)
         if cookie:
             try:
-                token = URLSafeTimedSerializer(self._secret, salt="fastapi-csrf-token").loads(cookie, max_age=MAX_AGE)
+                token = URLSafeTimedSerializer(self._secret, salt=SALT).loads(cookie, max_age=MAX_AGE)
                 return str(token), None
             except BadData:
                 pass
@@ -54,4 +64,18 @@ class CsrfGuard:
     async def validate(self, request: Request) -> None:
         """Raise CsrfProtectError unless the form's token matches the signed cookie."""
         await request.form()  # parse first, so the library reads the parsed field, not the raw body
-        await self._protect.validate_csrf(request, secret_key=self._secret)
+        await self._protect.validate_csrf(request, secret_key=self._secret, time_limit=MAX_AGE)
+
+    async def is_valid(self, request: Request) -> bool:
+        try:
+            await self.validate(request)
+        except CsrfProtectError:
+            return False
+        return True
+
+    def failure_reason(self, request: Request) -> str:
+        """Why a form was refused, in the person's terms: "no_cookie" when the browser sent no
+        security cookie (blocked or cleared cookies, or a form older than the cookie), else
+        "expired": a token past MAX_AGE, or one the cookie no longer matches because the page
+        was reloaded in another window since, or signed before the secret changed."""
+        return "expired" if request.cookies.get(type(self._protect)._cookie_key) else "no_cookie"

@@ -18,7 +18,9 @@ from starlette.routing import Match
 
 from app.diary import InvalidEntry
 from app.engine import InvalidAnswers
+from app.web import try_again
 from app.web.csrf import CsrfProtectError
+from app.web.ratelimit import RateLimited
 
 log = logging.getLogger("twitchcheck")
 
@@ -30,12 +32,17 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(PoolTimeout, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(CsrfProtectError, _csrf_failed)  # type: ignore[arg-type]
+    app.add_exception_handler(RateLimited, _rate_limited)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
 
 
-def _wants_html(request: Request) -> bool:
-    path = request.url.path
+def is_page_path(path: str) -> bool:
+    """Whether a path is one of the pages (answered in HTML) rather than the JSON API."""
     return not path.startswith(("/api/", "/healthz", "/docs", "/openapi")) and not path.endswith(".json")
+
+
+def _wants_html(request: Request) -> bool:
+    return is_page_path(request.url.path)
 
 
 def _page(request: Request, status: int, title: str, message: str) -> Response:
@@ -47,13 +54,16 @@ def _page(request: Request, status: int, title: str, message: str) -> Response:
 
 
 async def _csrf_failed(request: Request, exc: CsrfProtectError) -> Response:
-    return _page(
-        request,
-        403,
-        "This form has expired",
-        "For your safety, forms stop working after a few hours or when cookies are blocked. "
-        "Please go back, reload the page and try again.",
-    )
+    """403, saying what happened (an expired form, or no security cookie) and keeping the answers."""
+    return await try_again.page(request, request.app.state.csrf.failure_reason(request), 403)
+
+
+async def _rate_limited(request: Request, exc: RateLimited) -> Response:
+    """429 from a page about to store (the questionnaire's last step): the answers are kept."""
+    if not _wants_html(request):
+        detail = f"Too many requests. Please wait {exc.retry_after} seconds and try again."
+        return JSONResponse({"detail": detail}, status_code=429, headers={"Retry-After": str(exc.retry_after)})
+    return await try_again.page(request, try_again.BUSY, 429, exc.retry_after)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -19,6 +19,7 @@ from app.engine import NextStep, triage, validate_answers
 from app.storage import repository
 from app.web import adaptive, assessments, diaries, fhir, questionnaire
 from app.web.csrf import TOKEN_FIELD
+from app.web.ratelimit import charge_write
 from app.web.results_view import build_view
 from app.web.runtime import ConnectionDep, RuntimeDep
 
@@ -197,6 +198,12 @@ def _diary_link(runtime: RuntimeDep, key: str | None) -> dict[str, Any] | None:
 async def _finish(
     request: Request, runtime: RuntimeDep, state: dict[str, Any], diary_key: str | None = None
 ) -> Response:
+    # The step came out of the steps budget; storing the result is also a write, refused over the
+    # limit with a page that keeps the answers. Never an emergency's: its advice is not held back
+    # (it takes from the writes like any other, but is not refused; the steps budget bounds it).
+    emergency = triage(runtime.knowledge, validate_answers(runtime.knowledge.kb, state)).urgency == "emergency"
+    await charge_write(request, refuse=not emergency)
+
     def store() -> str:
         with runtime.engine.connect() as connection:
             return assessments.create(runtime, connection, state, diary_key=diary_key).id

@@ -1,25 +1,66 @@
-"""Per-client rate limiting of every POST and DELETE, with the `limits` library.
+"""Per-client rate limits, with the `limits` library: two budgets, so limits fit people.
+
+- **writes** (TWITCHCHECK_RATE_LIMIT, 30/minute): what costs. Storing an assessment (the
+  questionnaire's last step and `POST /api/assessments`), diary writes, deleting answers, and
+  every POST, PUT, PATCH and DELETE of the JSON API.
+- **steps** (TWITCHCHECK_RATE_LIMIT_STEPS, 300/minute): the questionnaire's page steps
+  (`POST /check`, `POST /check/full`), which only move between steps (Next and Back are POSTs, so
+  the answers stay in the form). Counted apart, so a school or an office behind one address
+  does not spend its writes on moving through questions. The step that stores the result also
+  takes one from the writes (`charge_write`, called by the page route just before it stores).
 
 The client is the connection's address; behind a reverse proxy it is the forwarded address
-only when the proxy is listed in TWITCHCHECK_TRUSTED_PROXIES (see app.main). Clients in
-TWITCHCHECK_RATE_LIMIT_EXEMPT (by default this machine itself and in-process test clients, so
-local tools, health checks and validation suites are never throttled) are not counted. The counters live
-in this process's memory: with several processes each keeps its own (the README says so).
-The check runs inside the one security middleware (app.web.security), outside the body limit.
+only when the proxy is listed in TWITCHCHECK_TRUSTED_PROXIES. Nothing is exempt by default, not
+even this machine: behind a proxy on the same host every client looks local, and an exemption
+for loopback silently turned the limit off. TWITCHCHECK_RATE_LIMIT_EXEMPT lists clients never
+counted (local tools, load tests), when an operator wants that.
+
+The counters live in the storage TWITCHCHECK_RATE_LIMIT_STORAGE names: `memory://` (each
+process its own, the default) or a Redis URL, which every process shares, so N processes
+enforce one limit rather than N. Redis is used through the library's asyncio storage (redis-py),
+so a check never blocks the event loop. If Redis does not answer, requests go ahead (and a
+warning is logged at most once a minute): a broken counter store must not take the checker down.
+After a failure Redis is left alone for RETRY_STORAGE_SECONDS, so an unreachable server costs
+one timeout (a second at most) every few seconds, not one per request.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import math
 import time
+from collections.abc import Sequence
 from functools import lru_cache
+from urllib.parse import urlsplit
 
-from limits import parse
-from limits.storage import MemoryStorage
+from fastapi import Request
+from limits import RateLimitItem, parse
+from limits.aio.strategies import MovingWindowRateLimiter as AsyncMovingWindow
+from limits.errors import ConfigurationError, StorageError
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from app.settings import MEMORY_SCHEMES, REDIS_SCHEMES
+
 LIMITED_METHODS = frozenset({"POST", "DELETE", "PUT", "PATCH"})
+WRITES = "writes"
+STEPS = "steps"
+#: The questionnaire's page steps: Next and Back of /check and /check/full.
+STEP_PATHS = frozenset({"/check", "/check/full"})
+
+#: After the shared storage fails, requests go ahead unchecked for this long before it is tried again.
+RETRY_STORAGE_SECONDS = 5.0
+
+log = logging.getLogger("twitchcheck")
+
+
+class RateLimited(Exception):
+    """Raised by a page route that is about to store something while the client is over its writes."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"rate limited for {retry_after} s")
+        self.retry_after = retry_after
 
 
 def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
@@ -29,10 +70,51 @@ def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
         return None
 
 
+def check_storage_url(url: str) -> str:
+    """Refuse storage URLs other than memory:// and Redis at start-up (ValueError names them)."""
+    scheme = urlsplit(url).scheme
+    if scheme not in MEMORY_SCHEMES | REDIS_SCHEMES:
+        raise ValueError(f"rate-limit storage must be memory:// or a redis:// URL, not {scheme or url!r}://")
+    return url
+
+
+def budget_for(path: str) -> str:
+    """Which budget a POST, PUT, PATCH or DELETE to `path` takes from."""
+    return STEPS if path in STEP_PATHS else WRITES
+
+
 class RateLimiter:
-    def __init__(self, limit: str, exempt: list[str] | tuple[str, ...] = ()) -> None:
-        self.item = parse(limit)
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(
+        self,
+        limits: dict[str, str],
+        exempt: Sequence[str] = (),
+        storage_url: str = "memory://",
+    ) -> None:
+        """`limits` maps a budget (WRITES, STEPS) to a limit in the library's syntax, or 'off'."""
+        self.items: dict[str, RateLimitItem] = {
+            budget: parse(limit) for budget, limit in limits.items() if limit.strip().lower() != "off"
+        }
+        scheme = urlsplit(check_storage_url(storage_url)).scheme
+        self.shared = scheme in REDIS_SCHEMES
+        if self.shared:  # the asyncio storage, with short timeouts: a check must not hang a request
+            try:
+                storage = storage_from_string(
+                    "async+" + storage_url,
+                    implementation="redispy",
+                    key_prefix="twitchcheck",
+                    wrap_exceptions=True,
+                    socket_connect_timeout=1,
+                    socket_timeout=1,
+                )
+            except ConfigurationError as exc:  # redis-py is an optional extra
+                raise ConfigurationError(f"{exc} Install it with: pip install 'twitchcheck[redis]'") from exc
+            self.async_limiter: AsyncMovingWindow | None = AsyncMovingWindow(storage)
+            self.limiter: MovingWindowRateLimiter | None = None
+        else:  # in this process: a plain call, nothing to wait for
+            self.async_limiter = None
+            self.limiter = MovingWindowRateLimiter(storage_from_string(storage_url))
+        self._warned_at = -math.inf
+        self._storage_down_until = -math.inf
         exempt_names = frozenset(e for e in exempt if _network(e) is None)
         exempt_networks = tuple(n for n in map(_network, exempt) if n is not None)
 
@@ -50,9 +132,51 @@ class RateLimiter:
 
         self.exempt = exempt_client
 
-    def retry_after(self, client: str) -> int | None:
-        """None if the request may go ahead (and count it), else the seconds until it may."""
-        if self.exempt(client) or self.limiter.hit(self.item, client):
+    async def retry_after(self, budget: str, client: str) -> int | None:
+        """None if the request may go ahead (and count it against `budget`), else the seconds until it may."""
+        item = self.items.get(budget)
+        if item is None or self.exempt(client):
             return None
-        reset, _ = self.limiter.get_window_stats(self.item, client)
+        if self.limiter is not None:
+            if self.limiter.hit(item, budget, client):
+                return None
+            reset, _ = self.limiter.get_window_stats(item, budget, client)
+        else:
+            assert self.async_limiter is not None
+            if time.monotonic() < self._storage_down_until:
+                return None
+            try:
+                if await self.async_limiter.hit(item, budget, client):
+                    return None
+                reset, _ = await self.async_limiter.get_window_stats(item, budget, client)
+            except StorageError as exc:
+                self._storage_failed(exc)
+                return None
         return max(1, math.ceil(reset - time.time()))
+
+    def _storage_failed(self, exc: StorageError) -> None:
+        now = time.monotonic()
+        self._storage_down_until = now + RETRY_STORAGE_SECONDS
+        if now - self._warned_at >= 60:
+            self._warned_at = now
+            reason = type(exc.storage_error).__name__
+            log.warning("rate-limit storage unavailable, requests are not limited: %s", reason)
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def charge_write(request: Request, refuse: bool = True) -> None:
+    """Take one from the client's writes budget before storing; RateLimited when it is spent
+    (unless not `refuse`: counted, but let through).
+
+    For the page routes whose request took from the steps budget but stores a result: the
+    exception handler answers with the friendly page that keeps the answers.
+    """
+    limiter: RateLimiter | None = getattr(request.app.state, "limiter", None)
+    if limiter is None:
+        return
+    wait = await limiter.retry_after(WRITES, client_of(request))
+    if wait is not None and refuse:
+        raise RateLimited(wait)

@@ -1,8 +1,9 @@
 """One pure-ASGI middleware for every request's guarantees, in the order they apply:
 
 request id and a redacted access line (outermost), security headers on every response, errors
-included (secure, with a strict policy), the per-client rate limit (429), the body limit (413),
-and a friendly 500 for anything unexpected (innermost). They used to be six middleware layers,
+included (secure, with a strict policy), the per-client rate limit (429: JSON for the API, a
+page that keeps the answers for the pages), the body limit (413), and a friendly 500 for
+anything unexpected (innermost). They used to be six middleware layers,
 each wrapping `send` again; as one layer, each response passes one wrapper and the header
 list is precomputed once.
 
@@ -30,12 +31,14 @@ from secure import (
     XContentTypeOptions,
     XFrameOptions,
 )
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from app.web import requestlog
+from app.web import requestlog, try_again
 from app.web.bodylimit import TooLarge, read_bounded
-from app.web.ratelimit import LIMITED_METHODS, RateLimiter
+from app.web.errors import is_page_path
+from app.web.ratelimit import LIMITED_METHODS, STEPS, WRITES, RateLimiter, budget_for
 
 CSP = (
     ContentSecurityPolicy()
@@ -89,10 +92,15 @@ class GuardMiddleware:
     app sees it, and every reply, 413, 429 and 500 included, leaves through the same headers.
     """
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, limiter: RateLimiter | None) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, limiter: RateLimiter | None, proxies_trusted: bool = False
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.limiter = limiter
+        # Behind a proxy nobody declared trusted, every client shares the proxy's address and so
+        # one budget: say so once, in the log, the first time a forwarded request is counted.
+        self.warn_forwarded = limiter is not None and not proxies_trusted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,11 +108,14 @@ class GuardMiddleware:
             return
         start = time.perf_counter()
         request_id = declared = None
+        forwarded = False
         for name, value in scope["headers"]:
             if name == b"x-request-id":
                 request_id = value.decode("latin-1")
             elif name == b"content-length":
                 declared = value
+            elif name == b"x-forwarded-for":
+                forwarded = True
         if request_id is None or not requestlog.valid_request_id(request_id):
             request_id = f"{_ids.getrandbits(128):032x}"
         https = scope.get("scheme") == "https"
@@ -140,8 +151,26 @@ class GuardMiddleware:
             method = scope["method"]
             if self.limiter is not None and method in LIMITED_METHODS:
                 client = (scope.get("client") or ("unknown", 0))[0]
-                wait = self.limiter.retry_after(client)
+                if forwarded and self.warn_forwarded:
+                    self.warn_forwarded = False
+                    log.warning(
+                        "requests arrive through a proxy that is not in TWITCHCHECK_TRUSTED_PROXIES: "
+                        "its clients share one rate limit",
+                        extra={"proxy": client},
+                    )
+                path = scope["path"]
+                wait = await self.limiter.retry_after(budget_for(path), client)
                 if wait is not None:
+                    if is_page_path(path):  # a person: a page that keeps the answers, not JSON
+                        try:
+                            body, pending = await read_bounded(receive, self.max_body_bytes)
+                        except TooLarge:
+                            await reply(413, self._too_large())
+                            return
+                        request = Request(scope, _replay(body, pending, receive))
+                        response = await try_again.page(request, try_again.BUSY, 429, wait)
+                        await response(scope, receive, guarded_send)
+                        return
                     detail = f"Too many requests. Please wait {wait} seconds and try again."
                     await reply(429, json.dumps({"detail": detail}).encode(), (b"retry-after", str(wait).encode()))
                     return
@@ -190,9 +219,16 @@ def _replay(body: bytes, pending: Message | None, receive: Receive) -> Receive:
 
 def install(app, settings) -> None:  # type: ignore[no-untyped-def]
     """The guard, and outside it (optionally) the proxy-headers middleware."""
+    budgets = {WRITES: settings.rate_limit, STEPS: settings.rate_limit_steps}
     limiter = None
-    if settings.rate_limit.lower() != "off":
-        limiter = RateLimiter(settings.rate_limit, settings.rate_limit_exempt)
-    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes, limiter=limiter)
+    if any(limit.strip().lower() != "off" for limit in budgets.values()):
+        limiter = RateLimiter(budgets, settings.rate_limit_exempt, settings.rate_limit_storage)
+    app.state.limiter = limiter  # the page routes that store take from the writes too (ratelimit.charge_write)
+    app.add_middleware(
+        GuardMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        limiter=limiter,
+        proxies_trusted=bool(settings.trusted_proxies),
+    )
     if settings.trusted_proxies:  # the client address is the forwarded one only from these proxies
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)

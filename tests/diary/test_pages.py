@@ -21,7 +21,11 @@ from tests.pages.walker import hidden_fields
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'diary.sqlite3'}", rate_limit=UNLIMITED))
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'diary.sqlite3'}", rate_limit=UNLIMITED, rate_limit_steps=UNLIMITED
+        )
+    )
     with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
         yield client
 

@@ -14,6 +14,10 @@ from tests.conftest import UNLIMITED
 @pytest.fixture
 def pages(tmp_path: Path) -> Iterator[TestClient]:
     """A browser-like client: https (the CSRF cookie is Secure), cookies kept between requests."""
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'pages.sqlite3'}", rate_limit=UNLIMITED))
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'pages.sqlite3'}", rate_limit=UNLIMITED, rate_limit_steps=UNLIMITED
+        )
+    )
     with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
         yield client

@@ -31,7 +31,9 @@ def call(method: str, url: str, body: dict | None = None) -> tuple[int, dict | s
 
 
 def test_database_down_in_process(tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'f.sqlite3'}", rate_limit=UNLIMITED)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'f.sqlite3'}", rate_limit=UNLIMITED, rate_limit_steps=UNLIMITED
+    )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         kept = client.post("/api/assessments", json={"answers": {"age": 40}}).json()["id"]
         runtime = client.app.state.runtime  # type: ignore[attr-defined]

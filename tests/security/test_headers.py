@@ -132,19 +132,3 @@ def test_forwarded_addresses_count_only_from_trusted_proxies(tmp_path: Path) -> 
             for i in range(3)
         ]
         assert codes == [200, 200, 200]  # three different people behind the trusted proxy
-
-
-def test_this_machine_and_test_clients_are_not_throttled_by_default(tmp_path: Path) -> None:
-    """Local tools, health checks and validation suites run from this machine; real clients are limited."""
-    with make(tmp_path, rate_limit="2/minute") as client:
-        assert [client.post("/api/assessments/preview", json={"answers": {}}).status_code for _ in range(4)] == [
-            200
-        ] * 4
-    with make(tmp_path, rate_limit="2/minute", trusted_proxies=["testclient"]) as client:
-        codes = [
-            client.post(
-                "/api/assessments/preview", json={"answers": {}}, headers={"x-forwarded-for": "203.0.113.9"}
-            ).status_code
-            for _ in range(3)
-        ]
-        assert codes == [200, 200, 429]  # a real client behind the proxy is counted

@@ -20,7 +20,9 @@ SECRET_ANSWERS = {"medications": ["antidepressants"], "age": 87, "locations": ["
 
 
 def test_logs_never_hold_answers_or_ids(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'l.sqlite3'}", rate_limit=UNLIMITED)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'l.sqlite3'}", rate_limit=UNLIMITED, rate_limit_steps=UNLIMITED
+    )
     with TestClient(create_app(settings), base_url="https://testserver") as client:
         rid = client.post("/api/assessments", json={"answers": SECRET_ANSWERS}).json()["id"]
         client.get(f"/api/assessments/{rid}")

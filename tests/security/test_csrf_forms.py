@@ -1,0 +1,92 @@
+"""A refused form says why, without blaming the person, and keeps the answers when it is safe to.
+
+The CSRF token is good for four hours; its cookie lives longer, so an old form is "expired", and
+only a browser that sent no cookie at all hears about cookies. The answers come back in a
+"Try again" form with a fresh token, but only for a request the browser says came from this
+site: a fresh token beside another site's fields would defeat the CSRF check.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+from app import secretfile
+from app.main import create_app
+from app.settings import Settings
+from app.web.csrf import MAX_AGE, SALT
+from tests.conftest import UNLIMITED
+from tests.pages.walker import hidden_fields, questions_shown
+
+COOKIE = "__Host-csrf"
+SAME_ORIGIN = {"sec-fetch-site": "same-origin"}
+
+
+class _Earlier(TimestampSigner):
+    def get_timestamp(self) -> int:
+        return int(time.time()) - MAX_AGE - 60
+
+
+class _Old(URLSafeTimedSerializer):
+    default_signer = _Earlier
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path, rate_limit=UNLIMITED, rate_limit_steps=UNLIMITED)
+
+
+@pytest.fixture
+def browser(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings), base_url="https://testserver", raise_server_exceptions=False) as client:
+        yield client
+
+
+def expire_the_form(browser: TestClient, settings: Settings, fields: dict[str, str]) -> None:
+    """As if the page had been shown more than MAX_AGE ago: its token, signed then, in the cookie."""
+    signed = _Old(secretfile.secret_key(settings), salt=SALT).dumps(fields["csrf_token"])
+    # replaces the cookie the page set (http.cookiejar keeps a dotless host's cookies under ".local")
+    browser.cookies.set(COOKIE, signed, domain="testserver.local", path="/")
+
+
+def test_an_expired_form_says_so_and_keeps_the_answers(browser: TestClient, settings: Settings) -> None:
+    page = browser.get("/check")
+    fields = hidden_fields(page.text)
+    expire_the_form(browser, settings, fields)
+    refused = browser.post("/check", data={**fields, "nav": "next", "fever": "no"}, headers=SAME_ORIGIN)
+    assert refused.status_code == 403
+    assert "This form has expired" in refused.text and 'data-reason="expired"' in refused.text
+    assert "cookie" not in refused.text.split("<main", 1)[1].split("</main>", 1)[0].lower()  # no blame
+    kept = hidden_fields(refused.text)
+    assert kept["fever"] == "no" and kept["trail"] == fields["trail"] and kept["nav"] == "next"
+    assert kept["csrf_token"] != fields["csrf_token"]  # a fresh token, with a fresh cookie
+    again = browser.post("/check", data=kept, follow_redirects=False)
+    assert again.status_code == 200 and "cannot_swallow" not in questions_shown(again.text)
+    assert '"fever":false' in again.text.replace("&#34;", '"')
+
+
+def test_a_form_from_another_site_is_not_offered_a_fresh_token(browser: TestClient, settings: Settings) -> None:
+    fields = hidden_fields(browser.get("/check").text)
+    expire_the_form(browser, settings, fields)
+    for headers in ({}, {"sec-fetch-site": "cross-site"}, {"origin": "https://evil.example"}):
+        refused = browser.post("/check", data={**fields, "nav": "next", "fever": "no"}, headers=headers)
+        assert refused.status_code == 403 and "This form has expired" in refused.text
+        assert 'data-testid="try-again"' not in refused.text and "reload the page" in refused.text
+    same_host = browser.post(
+        "/check", data={**fields, "nav": "next"}, headers={"origin": "https://testserver"}
+    )  # a browser without Sec-Fetch-Site, on this site
+    assert 'data-testid="try-again"' in same_host.text
+
+
+def test_only_a_browser_that_sent_no_cookie_hears_about_cookies(browser: TestClient) -> None:
+    fields = hidden_fields(browser.get("/check").text)
+    browser.cookies.clear()
+    refused = browser.post("/check", data={**fields, "nav": "next"}, headers=SAME_ORIGIN)
+    assert refused.status_code == 403 and 'data-reason="no_cookie"' in refused.text
+    assert "cookies are blocked" in refused.text and "expired" not in refused.text.lower()
+    assert hidden_fields(refused.text)["trail"] == fields["trail"]  # kept: cookies may only have been cleared

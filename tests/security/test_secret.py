@@ -1,0 +1,71 @@
+"""The CSRF secret survives restarts: made once, kept in the data directory, shared by processes."""
+
+from __future__ import annotations
+
+import stat
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app import secretfile
+from app.main import create_app
+from app.settings import Settings
+from tests.conftest import UNLIMITED
+from tests.pages.walker import hidden_fields, questions_shown
+
+
+def settings(data_dir: Path, **overrides: object) -> Settings:
+    options: dict = {"data_dir": data_dir, "rate_limit": UNLIMITED, **overrides}
+    return Settings(**options)
+
+
+def test_a_restart_between_two_steps_of_the_questionnaire_loses_nothing(tmp_path: Path) -> None:
+    with TestClient(create_app(settings(tmp_path)), base_url="https://testserver") as before:
+        page = before.get("/check")
+        fields = hidden_fields(page.text)
+        cookies = dict(before.cookies)
+    assert fields["csrf_token"] and cookies
+    # the server restarts: a new app, the same data directory, the same browser
+    with TestClient(create_app(settings(tmp_path)), base_url="https://testserver", cookies=cookies) as after:
+        step = after.post("/check", data={**fields, "nav": "next", "fever": "no"}, follow_redirects=False)
+    assert step.status_code == 200, step.text[:500]
+    assert "cannot_swallow" not in questions_shown(step.text)  # the next step, past the safety screen
+    assert '"fever":false' in step.text.replace("&#34;", '"')  # with the answer kept
+
+
+def test_the_secret_file_is_private_and_made_once(tmp_path: Path) -> None:
+    first = secretfile.secret_key(settings(tmp_path))
+    path = tmp_path / secretfile.FILE_NAME
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(first) >= 32 and path.read_text().strip() == first
+    assert secretfile.secret_key(settings(tmp_path)) == first  # the next start reads it
+    assert secretfile.secret_key(settings(tmp_path / "elsewhere")) != first
+
+
+def test_processes_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
+    with ThreadPoolExecutor(8) as pool:
+        found = set(pool.map(lambda _: secretfile.load_or_create(tmp_path / "s"), range(32)))
+    assert len(found) == 1
+
+
+def test_a_configured_secret_wins_and_no_file_is_made(tmp_path: Path) -> None:
+    assert secretfile.secret_key(settings(tmp_path, secret_key="k" * 40)) == "k" * 40
+    assert not (tmp_path / secretfile.FILE_NAME).exists()
+
+
+def test_an_unusable_secret_file_stops_the_start_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / secretfile.FILE_NAME).write_text("")
+    monkeypatch.setattr(secretfile, "WAIT_SECONDS", 0.1)
+    with pytest.raises(secretfile.SecretFileError, match="delete it"):
+        secretfile.secret_key(settings(tmp_path))
+
+
+def test_a_data_directory_that_cannot_hold_the_secret_says_what_to_do(tmp_path: Path) -> None:
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("")
+    with pytest.raises(secretfile.SecretFileError, match="TWITCHCHECK_SECRET_KEY"):
+        create_app(settings(not_a_directory / "data"))
