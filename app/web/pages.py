@@ -71,24 +71,27 @@ async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
     shown = adaptive.questions(knowledge, screen, trail[-1], state)
     fields = _multi(form)
     step_answers, errors = questionnaire.parse_step(shown, fields)
+    before = questionnaire.load_unknown(_str(form.get("unknown")), knowledge)
+    unknown = questionnaire.chosen_unknown(shown, fields, before)
 
     if form.get("nav") == "back":
         kept = {k: v for k, v in step_answers.items() if k not in errors}
         state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
-        return _render_interview(request, runtime, trail[:-1] or trail, state, {}, {})
+        return _render_interview(request, runtime, trail[:-1] or trail, state, {}, {}, unknown=unknown)
 
-    errors = questionnaire.check_step(knowledge, step_answers, errors)
+    errors = _unless_emergency(runtime, state, step_answers, questionnaire.check_step(knowledge, step_answers, errors))
     if errors:
         raw = {q.id: fields.get(q.id, []) for q in shown}
         kept = {k: v for k, v in step_answers.items() if k not in errors}
         state = questionnaire.merge(state, kept)
-        return _render_interview(request, runtime, trail, state, errors, raw, status_code=422)
+        return _render_interview(request, runtime, trail, state, errors, raw, status_code=422, unknown=unknown)
 
     state = questionnaire.merge(state, step_answers)
     chosen = adaptive.next_step(runtime.interviewer, screen, trail, state)
     if chosen.done or chosen.question is None:  # enough asked, or an emergency: the same result flow
         return await _finish(request, runtime, adaptive.answers(screen, trail, state))
-    return _render_interview(request, runtime, [*trail, chosen.question.id], state, {}, {}, chosen=chosen)
+    next_trail = [*trail, chosen.question.id]
+    return _render_interview(request, runtime, next_trail, state, {}, {}, chosen=chosen, unknown=unknown)
 
 
 def _render_interview(
@@ -100,6 +103,7 @@ def _render_interview(
     raw: dict[str, list[str]],
     status_code: int = 200,
     chosen: NextStep | None = None,
+    unknown: list[str] | None = None,
 ) -> HTMLResponse:
     knowledge, screen = runtime.knowledge, runtime.steps[0]
     item = trail[-1]
@@ -109,7 +113,7 @@ def _render_interview(
     fits = item == adaptive.SCREEN or (chosen.question is not None and chosen.question.id == item)
     section = next(s.section for s in runtime.steps if s.section.id == shown[0].section) if shown else screen.section
     context = {
-        **_form_values(shown, state, errors, raw),
+        **_form_values(shown, state, errors, raw, unknown or []),
         "section": section,
         "is_screen": item == adaptive.SCREEN,
         "rationale": chosen.rationale if fits else "We ask this because it helps narrow down the causes.",
@@ -122,15 +126,21 @@ def _render_interview(
 
 
 def _form_values(
-    shown: list[Any], state: dict[str, Any], errors: dict[str, str], raw: dict[str, list[str]]
+    shown: list[Any], state: dict[str, Any], errors: dict[str, str], raw: dict[str, list[str]], unknown: list[str]
 ) -> dict[str, Any]:
     """What a page of questions shows: the questions, their current values, errors, and the other answers."""
-    values = {q.id: questionnaire.field_value(q, state) for q in shown}
+    values = {q.id: questionnaire.field_value(q, state, unknown) for q in shown}
     for qid, submitted in raw.items():  # show what the person typed next to its error
         if qid in errors:
             values[qid] = submitted[0] if submitted and not isinstance(values.get(qid), list) else submitted
     others = {k: v for k, v in state.items() if k not in {q.id for q in shown}}
-    return {"questions": shown, "values": values, "errors": errors, "state": questionnaire.dump_state(others)}
+    return {
+        "questions": shown,
+        "values": values,
+        "errors": errors,
+        "state": questionnaire.dump_state(others),
+        "unknown": questionnaire.dump_state(unknown),
+    }
 
 
 @router.get("/check/full", response_class=HTMLResponse)
@@ -150,25 +160,41 @@ async def check_step(request: Request, runtime: RuntimeDep) -> Response:
     fields = _multi(form)
     step_answers, errors = questionnaire.parse_step(shown, fields)
     diary = await run_in_threadpool(_diary_link, runtime, _str(form.get("diary")))
+    before = questionnaire.load_unknown(_str(form.get("unknown")), knowledge)
+    unknown = questionnaire.chosen_unknown(shown, fields, before)
 
     if form.get("nav") == "back":
         kept = {k: v for k, v in step_answers.items() if k not in errors}
         state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
-        return render_step(request, runtime, _neighbour(runtime, index, state, -1), state, {}, {}, diary=diary)
+        previous = _neighbour(runtime, index, state, -1)
+        return render_step(request, runtime, previous, state, {}, {}, diary=diary, unknown=unknown)
 
-    errors = questionnaire.check_step(knowledge, step_answers, errors)
+    errors = _unless_emergency(runtime, state, step_answers, questionnaire.check_step(knowledge, step_answers, errors))
     if errors:
         raw = {q.id: fields.get(q.id, []) for q in shown}
         kept = {k: v for k, v in step_answers.items() if k not in errors}
         state = questionnaire.merge(state, kept)
-        return render_step(request, runtime, index, state, errors, raw, status_code=422, diary=diary)
+        return render_step(request, runtime, index, state, errors, raw, status_code=422, diary=diary, unknown=unknown)
 
     state = questionnaire.merge(state, step_answers)
     next_index = _neighbour(runtime, index, state, +1)
     urgent_stop = triage(knowledge, validate_answers(knowledge.kb, state)).urgency == "emergency"
     if urgent_stop or next_index == index:
         return await _finish(request, runtime, state, diary["key"] if diary else None)
-    return render_step(request, runtime, next_index, state, {}, {}, diary=diary)
+    return render_step(request, runtime, next_index, state, {}, {}, diary=diary, unknown=unknown)
+
+
+def _unless_emergency(
+    runtime: RuntimeDep, state: dict[str, Any], step_answers: dict[str, Any], errors: dict[str, str]
+) -> dict[str, str]:
+    """The step's errors, but warning signs left blank do not hold up an emergency: with one
+    answered yes, the emergency page comes at once."""
+    blank = {k for k, v in errors.items() if v == questionnaire.MUST_ANSWER}
+    if not blank or len(blank) < len(errors):
+        return errors
+    merged = questionnaire.merge(state, {k: v for k, v in step_answers.items() if k not in blank})
+    urgency = triage(runtime.knowledge, validate_answers(runtime.knowledge.kb, merged)).urgency
+    return {} if urgency == "emergency" else errors
 
 
 def _diary_link(runtime: RuntimeDep, key: str | None) -> dict[str, Any] | None:
@@ -200,12 +226,13 @@ def render_step(
     raw: dict[str, list[str]],
     status_code: int = 200,
     diary: dict[str, Any] | None = None,
+    unknown: list[str] | None = None,
 ) -> HTMLResponse:
     all_steps = runtime.steps
     step = all_steps[index]
     shown = questionnaire.visible(runtime.knowledge, step, state)
     context = {
-        **_form_values(shown, state, errors, raw),
+        **_form_values(shown, state, errors, raw, unknown or []),
         "step": step,
         "step_number": index + 1,
         "step_total": len(all_steps),

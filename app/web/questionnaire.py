@@ -5,12 +5,16 @@ comes from each question's `ask_if`; nothing medical is decided here. Form conve
 public test hook: every input's `name` is the question id; booleans are radios `yes`/`no`/
 `unknown`; single choices are radios with the option values (plus `unknown`); multi choices are
 checkboxes; numbers are `<input type="number">` (empty means "don't know").
+
+The warning signs (the safety screen, the knowledge base's first section) must be answered:
+yes, no, or "don't know" chosen on purpose. None of their radios is preselected, and a warning
+sign left blank is an error naming it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +22,14 @@ from app.engine import CompiledKnowledge, InvalidAnswers, validate_answers
 from app.knowledge.model import Question, Section
 
 UNKNOWN = "unknown"
+
+#: The section whose questions must be answered: the safety screen (the contract's warning signs).
+SAFETY_SECTION = "warning_signs"
+MUST_ANSWER = "Answer yes, no or don't know: this is a warning sign we need to check."
+
+
+def must_answer(question: Question) -> bool:
+    return question.section == SAFETY_SECTION and question.type == "boolean"
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,10 @@ def parse_step(questions: list[Question], form: Mapping[str, Any]) -> tuple[dict
             answers[q.id] = values or None
             continue
         value = values[0].strip() if values else ""
-        if value in ("", UNKNOWN):
+        if value == "" and must_answer(q):
+            errors[q.id] = MUST_ANSWER
+            answers[q.id] = None
+        elif value in ("", UNKNOWN):
             answers[q.id] = None
         elif q.type == "boolean":
             if value not in ("yes", "no"):
@@ -122,6 +137,24 @@ def merge(state: dict[str, Any], step_answers: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
+def chosen_unknown(questions: list[Question], form: Mapping[str, Any], before: Collection[str]) -> list[str]:
+    """The warning signs answered "don't know" on purpose, after this step's form: those chosen
+    now, and those from before that this step did not show."""
+    shown = {q.id for q in questions}
+    kept = [qid for qid in before if qid not in shown]
+    return kept + [q.id for q in questions if must_answer(q) and list(form.get(q.id, []))[:1] == [UNKNOWN]]
+
+
+def load_unknown(raw: str | None, knowledge: CompiledKnowledge) -> list[str]:
+    try:
+        data = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    kb = knowledge.kb
+    items = data if isinstance(data, list) else []
+    return [q for q in items if isinstance(q, str) and kb.has_question(q) and must_answer(kb.question(q))]
+
+
 def load_state(raw: str | None, knowledge: CompiledKnowledge) -> dict[str, Any]:
     """The answers carried between steps in a hidden field; anything unusable is dropped."""
     try:
@@ -144,11 +177,14 @@ def dump_state(state: Mapping[str, Any]) -> str:
     return json.dumps(state, separators=(",", ":"), sort_keys=True)
 
 
-def field_value(question: Question, answers: Mapping[str, Any]) -> Any:
-    """How a stored answer shows in the form: yes/no/unknown, the option, the list, or the number."""
+def field_value(question: Question, answers: Mapping[str, Any], unknown: Collection[str] = ()) -> Any:
+    """How a stored answer shows in the form: yes/no/unknown, the option, the list, or the number.
+    A warning sign without an answer shows no choice unless "don't know" was chosen (`unknown`)."""
     value = answers.get(question.id)
     if question.type == "boolean":
-        return UNKNOWN if value is None else ("yes" if value else "no")
+        if value is None:
+            return UNKNOWN if question.id in unknown or not must_answer(question) else ""
+        return "yes" if value else "no"
     if question.type == "multi":
         return list(value or [])
     if value is None:

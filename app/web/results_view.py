@@ -13,6 +13,7 @@ from typing import Any
 from app.engine import CompiledKnowledge
 from app.knowledge.model import Source
 from app.storage.repository import StoredAssessment
+from app.web.present import unchecked_of
 from app.web.questionnaire import answer_text
 
 #: How many causes are shown open; the rest sit under "other causes we considered".
@@ -51,6 +52,15 @@ class AnswerView:
 
 
 @dataclass(frozen=True)
+class UncheckedView:
+    """A warning sign the answers left unanswered: the question, and what it would mean (what to watch for)."""
+
+    id: str
+    question: str
+    watch_for: str
+
+
+@dataclass(frozen=True)
 class ResultView:
     id: str
     created_at: datetime
@@ -63,7 +73,13 @@ class ResultView:
     disclaimer: str
     kb_version: str
     shown_open: int = SHOWN_OPEN
+    unchecked: list[UncheckedView] = field(default_factory=list)
     sections: list[tuple[str, list[AnswerView]]] = field(default_factory=list)
+
+    @property
+    def reads_as_self_care(self) -> bool:
+        """Self-care only when every warning sign was checked; otherwise the page says what was not."""
+        return self.urgency == "self_care" and not self.unchecked
 
     @property
     def top(self) -> list[CauseView]:
@@ -106,6 +122,11 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
         if rows:
             sections.append((section.title, rows))
     urgency = result["urgency"]
+    unchecked = [
+        UncheckedView(qid, kb.question(qid).text, kb.question(qid).help)
+        for qid in unchecked_of(stored, kb)
+        if kb.has_question(qid)
+    ]
     return ResultView(
         id=stored.id,
         created_at=stored.created_at,
@@ -117,5 +138,6 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
         answers=[row for _, rows in sections for row in rows],
         disclaimer=result.get("disclaimer", kb.disclaimer),
         kb_version=stored.kb_version,
+        unchecked=unchecked,
         sections=sections,
     )

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from app.settings import Settings
 from tests.conftest import UNLIMITED
-from tests.pages.walker import hidden_fields
+from tests.pages.walker import hidden_fields, warning_signs_unknown
 
 
 @pytest.fixture
@@ -235,6 +235,7 @@ def submit_as_shown(client: TestClient, html: str, changes: dict[str, str]):  # 
             data[name].append(value)  # type: ignore[union-attr]
         data.update({name: value for name, value in NUMBER.findall(html) if value})
         data.update({k: v for k, v in changes.items() if f'name="{k}"' in html})
+        data.update(warning_signs_unknown(html, data))  # the warning signs must be answered
         response = client.post("/check/full", data=data, follow_redirects=False)
         if response.status_code == 303:
             return client.get(response.headers["location"])

@@ -32,6 +32,17 @@ def fill_step(page: Any, answers: dict[str, Any]) -> None:
             page.check(f'input[name="{qid}"][value="{value}"]')
 
 
+def unknown_for_the_rest(page: Any) -> None:
+    """Answer "don't know" on purpose where a question offers it and nothing is chosen yet (the
+    warning signs start with no choice: they must be answered)."""
+    page.eval_on_selector_all(
+        'form input[type="radio"][value="unknown"]',
+        """els => els.forEach(e => {
+            if (!e.form.querySelector(`input[name="${e.name}"]:checked`)) { e.checked = true; }
+        })""",
+    )
+
+
 def questions_on_page(page: Any) -> list[str]:
     """The question ids the current step shows (its visible inputs' names, in order)."""
     names = page.eval_on_selector_all('form input[name]:not([type="hidden"])', "els => els.map(e => e.name)")
@@ -39,7 +50,7 @@ def questions_on_page(page: Any) -> list[str]:
 
 
 def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False, start: str = "/check") -> list[list[str]]:
-    """Answer each step from `answers` (the rest left blank: "don't know") until the outcome shows.
+    """Answer each step from `answers` (the rest "don't know") until the outcome shows.
 
     `start`: `/check` (the adaptive interview) or `/check/full` (every question). Returns the
     question ids shown, one list a step: the interview's first step is the safety screen.
@@ -53,6 +64,7 @@ def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False, sta
             assert_accessible(page)
         steps.append(questions_on_page(page))
         fill_step(page, answers)
+        unknown_for_the_rest(page)
         page.click('[data-testid="next"]')
         page.wait_for_load_state()
     raise AssertionError("the questionnaire did not finish")

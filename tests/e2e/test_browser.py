@@ -12,7 +12,14 @@ from app.engine.interview_eval import simulate
 from app.knowledge.loader import DEFAULT_PATH, load
 from app.knowledge.model import URGENCY_LEVELS
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
-from tests.e2e.driver import answer_all, assert_accessible, fill_step, outcome, questions_on_page
+from tests.e2e.driver import (
+    answer_all,
+    assert_accessible,
+    fill_step,
+    outcome,
+    questions_on_page,
+    unknown_for_the_rest,
+)
 
 CALM = {
     "locations": ["eyelid"],
@@ -63,6 +70,7 @@ def test_interview_walk_to_results_is_accessible(page, server_url: str) -> None:
 
 def test_interview_steps_show_why_and_how_far(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check")
+    unknown_for_the_rest(page)
     page.click('[data-testid="next"]')
     assert page.locator('[data-testid="rationale"]').inner_text().startswith("We ask this because")
     assert "Question 1 after the warning signs" in page.locator('[data-testid="progress"]').inner_text()
@@ -107,6 +115,7 @@ def _first_answer(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(start)
     page.check('input[name="fever"][value="no"]')
+    unknown_for_the_rest(page)
     page.click('[data-testid="next"]')
     first_step = questions_on_page(page)
     name, value = _first_answer(page)
@@ -122,6 +131,7 @@ def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untype
 def test_validation_error_is_shown_by_the_field(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check/full")
     for _ in range(3):
+        unknown_for_the_rest(page)
         page.click('[data-testid="next"]')
     page.fill('input[name="age"]', "250")
     page.click('[data-testid="next"]')

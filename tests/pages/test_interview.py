@@ -11,7 +11,7 @@ from app.engine import assess
 from app.engine.interview_eval import simulate
 from app.knowledge.model import URGENCY_LEVELS
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
-from tests.pages.walker import hidden_fields, outcome, questions_shown, walk
+from tests.pages.walker import checked_choices, hidden_fields, outcome, questions_shown, walk, warning_signs_unknown
 
 
 def start(pages: TestClient):  # type: ignore[no-untyped-def]
@@ -21,7 +21,10 @@ def start(pages: TestClient):  # type: ignore[no-untyped-def]
 
 
 def post(pages: TestClient, page, nav: str = "next", **answers):  # type: ignore[no-untyped-def]
-    return pages.post("/check", data={**hidden_fields(page.text), "nav": nav, **answers}, follow_redirects=False)
+    """Submit the page with `answers`; warning signs left without a choice are answered "don't know"."""
+    given = {**checked_choices(page.text), **answers}
+    data = {**hidden_fields(page.text), **warning_signs_unknown(page.text, given), "nav": nav, **given}
+    return pages.post("/check", data=data, follow_redirects=False)
 
 
 def shown(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -162,7 +165,8 @@ def test_tampered_or_missing_state_starts_from_the_screen(pages: TestClient) -> 
 
 
 def test_a_full_questionnaire_page_opened_before_the_move_still_works(pages: TestClient) -> None:
-    old = pages.post("/check/full", data={**hidden_fields(pages.get("/check/full").text), "nav": "next"})
+    first = pages.get("/check/full").text
+    old = pages.post("/check/full", data={**hidden_fields(first), **warning_signs_unknown(first, {}), "nav": "next"})
     fields = {**hidden_fields(old.text), "state": '{"muscle_weakness":true}', "nav": "next", "locations": "calf"}
     page = pages.post("/check", data=fields)  # as a page rendered with action="/check" would post it
     assert page.template.name == "check.html" and page.context["step"].section.id == "twitch"  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from tests.pages.walker import hidden_fields, outcome, walk
+from tests.pages.walker import hidden_fields, outcome, walk, warning_signs_unknown
 
 
 def start(pages: TestClient):  # type: ignore[no-untyped-def]
@@ -16,9 +16,9 @@ def start(pages: TestClient):  # type: ignore[no-untyped-def]
 
 
 def post(pages: TestClient, page, **answers):  # type: ignore[no-untyped-def]
-    return pages.post(
-        "/check/full", data={**hidden_fields(page.text), "nav": "next", **answers}, follow_redirects=False
-    )
+    """Submit the page with `answers`; warning signs left without a choice are answered "don't know"."""
+    data = {**hidden_fields(page.text), **warning_signs_unknown(page.text, answers), "nav": "next", **answers}
+    return pages.post("/check/full", data=data, follow_redirects=False)
 
 
 def test_landing_explains_and_starts(pages: TestClient) -> None:

@@ -1,0 +1,113 @@
+"""Issue 21, "The pages as a person meets them": each defect a person met, in headless Chromium.
+
+Every test here failed on the pages before its fix. Screenshots of the fixed pages go to
+docs/screenshots/ (`SHOTS`), one per width where width matters.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.driver import answer_all, assert_accessible, unknown_for_the_rest
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WIDTHS = [320, 390, 1280]
+NEXT = '[data-testid="next"]'
+NO_WARNING_SIGNS: dict[str, Any] = {}  # filled from the first page: every warning sign "no"
+CALM = {"locations": ["eyelid"], "duration": "days", "caffeine_cups_per_day": 7, "stress_level": "high"}
+
+
+def shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def api(server_url: str, path: str, answers: dict | None = None) -> dict:
+    data = None if answers is None else json.dumps({"answers": answers}).encode()
+    request = urllib.request.Request(server_url + path, data=data, headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def warning_sign_ids(page: Any) -> list[str]:
+    names = page.eval_on_selector_all('form input[type="radio"][value="unknown"]', "els => els.map(e => e.name)")
+    return list(dict.fromkeys(names))
+
+
+def all_no(page: Any) -> None:
+    for qid in warning_sign_ids(page):
+        page.check(f'input[name="{qid}"][value="no"]')
+
+
+# 1. Nothing answered must not give a green "self-care" -----------------------------------------
+
+
+@pytest.mark.parametrize("start", ["/check", "/check/full"])
+def test_warning_signs_start_unanswered_and_a_blank_one_is_an_error(page, start: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(start)
+    signs = warning_sign_ids(page)
+    assert len(signs) == 18
+    assert page.locator('form input[type="radio"]:checked').count() == 0, "no warning sign is preselected"
+    page.check('input[name="fever"][value="no"]')
+    page.check('input[name="spreading"][value="unknown"]')  # "don't know" on purpose is an answer
+    page.click(NEXT)
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "error-summary"
+    links = summary.locator("a")
+    assert links.count() == 16
+    assert "Do you have new shortness of breath" in links.first.inner_text()  # names the question
+    assert "Answer yes, no or don't know" in page.locator("#e-breathing_difficulty").inner_text()
+    assert page.is_checked('input[name="fever"][value="no"]')
+    assert page.is_checked('input[name="spreading"][value="unknown"]')
+    assert not page.locator('input[name="cannot_swallow"]:checked').count()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("start", ["/check", "/check/full"])
+def test_nothing_answered_does_not_read_as_self_care(page, server_url: str, start: str) -> None:  # type: ignore[no-untyped-def]
+    answer_all(page, {}, start=start)  # every warning sign "don't know" on purpose, nothing else
+    urgency = page.locator('[data-testid="urgency"]')
+    assert urgency.get_attribute("data-urgency") == "self_care"  # the engine's urgency, as in the API
+    assert urgency.get_attribute("data-unchecked") == "18"
+    heading = page.locator("main h1").first.inner_text()
+    assert "Look after yourself at home" not in heading and "not checked" in heading
+    assert "urgency-self_care" not in (urgency.get_attribute("class") or "")
+    assert page.locator('[data-testid="unchecked-sign"]').count() == 18
+    assert "Watch for" in page.locator('[data-testid="unchecked"]').inner_text()
+    assert_accessible(page)
+    if start == "/check":
+        shot(page, "results-unchecked-390")
+    body = api(server_url, "/api/assessments", {})
+    assert len(body["unchecked_warning_signs"]) == 18
+    page.click("text=Report for your doctor")
+    assert "not fully checked" in page.locator('[data-testid="urgency"]').inner_text()
+
+
+def test_every_warning_sign_answered_no_reads_as_self_care(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/check/full")
+    all_no(page)
+    page.click(NEXT)
+    page.check('input[name="locations"][value="eyelid"]')
+    for _ in range(10):
+        if page.locator('[data-testid="urgency"]').count():
+            break
+        unknown_for_the_rest(page)
+        page.click(NEXT)
+    urgency = page.locator('[data-testid="urgency"]')
+    assert urgency.get_attribute("data-urgency") == "self_care" and urgency.get_attribute("data-unchecked") == "0"
+    assert "Look after yourself at home" in page.locator("main h1").first.inner_text()
+    assert page.locator('[data-testid="unchecked"]').count() == 0
+
+
+@pytest.mark.parametrize("start", ["/check", "/check/full"])
+def test_an_emergency_is_not_held_up_by_warning_signs_left_blank(page, start: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(start)
+    page.check('input[name="breathing_difficulty"][value="yes"]')
+    page.click(NEXT)
+    assert page.get_attribute('[data-testid="urgency"]', "data-urgency") == "emergency"
