@@ -1,10 +1,10 @@
 """The adaptive interview as pages: the safety screen, then the questions the Interviewer chooses.
 
 Nothing medical is decided here: which question comes next, why, and when to stop all come from
-`app.engine.Interviewer`. This module keeps the interview's state in the form, as the full
-questionnaire does: besides the CSRF token, the form carries `state` (every answer given so far,
-minus the questions on the page, exactly as in the full questionnaire) and `trail` (the steps
-shown so far, in order: the safety screen, then one question id per step).
+`app.engine.Interviewer`. The interview's progress (`app.web.progress`, a signed cookie, as for
+the full questionnaire) holds `state` (every answer given so far) and `trail` (the steps shown
+so far, in order: the safety screen, then one question id per step); the form carries only the
+position of its step on the trail (`at`).
 
 The interview sees only the trail: a question on the trail without an answer was skipped
 ("don't know") and is not asked again; an answer to a question off the trail (kept after Back)

@@ -15,10 +15,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from app.engine import NextStep, triage, validate_answers
+from app.engine import triage, validate_answers
 from app.storage import repository
-from app.web import adaptive, assessments, diaries, fhir, questionnaire
+from app.web import adaptive, assessments, diaries, fhir, progress, questionnaire
 from app.web.csrf import TOKEN_FIELD
+from app.web.progress import Progress
 from app.web.results_view import build_view
 from app.web.runtime import ConnectionDep, RuntimeDep
 
@@ -54,134 +55,163 @@ def privacy(request: Request, runtime: RuntimeDep) -> HTMLResponse:
 
 
 @router.get("/check", response_class=HTMLResponse)
-def interview_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    return _render_interview(request, runtime, [adaptive.SCREEN], {}, {}, {})
+def interview_page(request: Request, runtime: RuntimeDep) -> Response:
+    """A step of the interview, from the progress cookie; without `?step=`: a fresh start."""
+    step = request.query_params.get("step")
+    if step is None:
+        return _redirect(runtime, "interview", Progress(), 0)
+    current = progress.load(request, "interview", runtime.settings, runtime.knowledge) or Progress()
+    return _render_interview(request, runtime, current, _int(step, 0, len(current.trail) - 1))
 
 
 @router.post("/check", response_class=HTMLResponse)
 async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
-    """One step of the adaptive interview: read the page's answers, then Back, the next question or the result."""
+    """One step of the adaptive interview: read the page's answers, then Back, the next question or
+    the result; always a 303 to a GET page (Post/Redirect/Get), the answers kept in the progress cookie."""
     form = await request.form()
-    if form.get("trail") is None and form.get("step") is not None:
+    if form.get("at") is None and form.get("trail") is None and form.get("step") is not None:
         return await check_step(request, runtime)  # a full-questionnaire page from before /check/full
     await request.app.state.csrf.validate(request)
     knowledge, screen = runtime.knowledge, runtime.steps[0]
-    state = questionnaire.load_state(_str(form.get("state")), knowledge)
-    trail = adaptive.load_trail(_str(form.get("trail")), knowledge)
-    shown = adaptive.questions(knowledge, screen, trail[-1], state)
+    current = progress.load(request, "interview", runtime.settings, knowledge) or _from_old_form(form, knowledge)
+    at = _int(form.get("at"), 0, len(current.trail) - 1) if form.get("at") is not None else len(current.trail) - 1
+    trail = current.trail[: at + 1]
+    shown = adaptive.questions(knowledge, screen, trail[-1], current.state)
     fields = _multi(form)
     step_answers, errors = questionnaire.parse_step(shown, fields)
-    before = questionnaire.load_unknown(_str(form.get("unknown")), knowledge)
-    unknown = questionnaire.chosen_unknown(shown, fields, before)
+    unknown = questionnaire.chosen_unknown(shown, fields, current.unknown)
 
     if form.get("nav") == "back":
         kept = {k: v for k, v in step_answers.items() if k not in errors}
-        state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
-        return _render_interview(request, runtime, trail[:-1] or trail, state, {}, {}, unknown=unknown)
+        state = questionnaire.merge(current.state, questionnaire.check_step_values(knowledge, kept))
+        return _redirect(runtime, "interview", Progress(state, unknown, trail), max(at - 1, 0))
 
-    errors = _unless_emergency(runtime, state, step_answers, questionnaire.check_step(knowledge, step_answers, errors))
+    errors = _unless_emergency(
+        runtime, current.state, step_answers, questionnaire.check_step(knowledge, step_answers, errors)
+    )
     if errors:
         raw = {q.id: fields.get(q.id, []) for q in shown}
         kept = {k: v for k, v in step_answers.items() if k not in errors}
-        state = questionnaire.merge(state, kept)
-        return _render_interview(request, runtime, trail, state, errors, raw, status_code=422, unknown=unknown)
+        state = questionnaire.merge(current.state, kept)
+        failed = Progress(state, unknown, trail, errors=errors, raw=raw, errors_at=at)
+        return _redirect(runtime, "interview", failed, at)
 
-    state = questionnaire.merge(state, step_answers)
+    state = questionnaire.merge(current.state, step_answers)
     chosen = adaptive.next_step(runtime.interviewer, screen, trail, state)
     if chosen.done or chosen.question is None:  # enough asked, or an emergency: the same result flow
-        return await _finish(request, runtime, adaptive.answers(screen, trail, state))
-    next_trail = [*trail, chosen.question.id]
-    return _render_interview(request, runtime, next_trail, state, {}, {}, chosen=chosen, unknown=unknown)
+        response = await _finish(request, runtime, adaptive.answers(screen, trail, state))
+        progress.save(response, "interview", runtime.settings, Progress(state, unknown, trail))  # for Back
+        return response
+    return _redirect(runtime, "interview", Progress(state, unknown, [*trail, chosen.question.id]), at + 1)
 
 
-def _render_interview(
-    request: Request,
-    runtime: RuntimeDep,
-    trail: list[str],
-    state: dict[str, Any],
-    errors: dict[str, str],
-    raw: dict[str, list[str]],
-    status_code: int = 200,
-    chosen: NextStep | None = None,
-    unknown: list[str] | None = None,
-) -> HTMLResponse:
+def _redirect(runtime: RuntimeDep, kind: progress.Kind, current: Progress, step: int) -> Response:
+    """303 to the GET page of `step`, the progress in its cookie: Back and reload never re-post."""
+    path = "/check" if kind == "interview" else "/check/full"
+    response = RedirectResponse(f"{path}?step={step}", status_code=303)
+    progress.save(response, kind, runtime.settings, current)
+    return response
+
+
+def _from_old_form(form: FormData, knowledge: Any) -> Progress:
+    """A page rendered before the progress cookie (or after it expired) still carries its answers."""
+    return Progress(
+        state=questionnaire.load_state(_str(form.get("state")), knowledge),
+        unknown=questionnaire.load_unknown(_str(form.get("unknown")), knowledge),
+        trail=adaptive.load_trail(_str(form.get("trail")), knowledge),
+        step=_int(form.get("step"), 0, 1000),
+        diary=_str(form.get("diary")) or None,
+    )
+
+
+def _render_interview(request: Request, runtime: RuntimeDep, current: Progress, at: int) -> HTMLResponse:
     knowledge, screen = runtime.knowledge, runtime.steps[0]
+    trail = current.trail[: at + 1]
     item = trail[-1]
+    state = current.state
     shown = adaptive.questions(knowledge, screen, item, state)
-    # why this step: what the interviewer said when it chose it (recomputed after Back or an error)
-    chosen = chosen or adaptive.next_step(runtime.interviewer, screen, trail[:-1], state)
+    # why this step: what the interviewer said when it chose it
+    chosen = adaptive.next_step(runtime.interviewer, screen, trail[:-1], state)
     fits = item == adaptive.SCREEN or (chosen.question is not None and chosen.question.id == item)
     section = next(s.section for s in runtime.steps if s.section.id == shown[0].section) if shown else screen.section
+    errors, raw = (current.errors, current.raw) if current.errors_at == at else ({}, {})
     context = {
-        **_form_values(shown, state, errors, raw, unknown or []),
+        **_form_values(shown, state, errors, raw, current.unknown),
         "section": section,
         "is_screen": item == adaptive.SCREEN,
         "rationale": chosen.rationale if fits else "We ask this because it helps narrow down the causes.",
         "progress": None if item == adaptive.SCREEN else adaptive.progress(len(trail) - 1),
-        "trail": adaptive.dump_trail(trail),
+        "at": at,
         "is_first": len(trail) == 1,
         "all_questions": len(knowledge.kb.questions),
     }
-    return render(request, "interview.html", context, status_code=status_code)
+    return render(request, "interview.html", context)
 
 
 def _form_values(
     shown: list[Any], state: dict[str, Any], errors: dict[str, str], raw: dict[str, list[str]], unknown: list[str]
 ) -> dict[str, Any]:
-    """What a page of questions shows: the questions, their current values, errors, and the other answers."""
+    """What a page of questions shows: the questions, their current values and errors."""
     values = {q.id: questionnaire.field_value(q, state, unknown) for q in shown}
     for qid, submitted in raw.items():  # show what the person typed next to its error
-        if qid in errors:
+        if qid in errors and qid in values:
             values[qid] = submitted[0] if submitted and not isinstance(values.get(qid), list) else submitted
-    others = {k: v for k, v in state.items() if k not in {q.id for q in shown}}
-    return {
-        "questions": shown,
-        "values": values,
-        "errors": errors,
-        "state": questionnaire.dump_state(others),
-        "unknown": questionnaire.dump_state(unknown),
-    }
+    return {"questions": shown, "values": values, "errors": errors}
 
 
 @router.get("/check/full", response_class=HTMLResponse)
-def check_start(request: Request, runtime: RuntimeDep) -> HTMLResponse:
-    return render_step(request, runtime, 0, {}, {}, {})
+async def check_page(request: Request, runtime: RuntimeDep) -> Response:
+    """A step of the full questionnaire, from the progress cookie; without `?step=`: a fresh start."""
+    step = request.query_params.get("step")
+    if step is None:
+        return _redirect(runtime, "full", Progress(), 0)
+    current = progress.load(request, "full", runtime.settings, runtime.knowledge) or Progress()
+    index = _int(step, 0, len(runtime.steps) - 1)
+    diary = await run_in_threadpool(_diary_link, runtime, current.diary)
+    errors, raw = (current.errors, current.raw) if current.errors_at == index else ({}, {})
+    return render_step(request, runtime, index, current.state, errors, raw, diary=diary, unknown=current.unknown)
 
 
 @router.post("/check/full", response_class=HTMLResponse)
 async def check_step(request: Request, runtime: RuntimeDep) -> Response:
+    """One step of the full questionnaire; always a 303 to a GET page or the result (Post/Redirect/Get)."""
     form = await request.form()
     await request.app.state.csrf.validate(request)
     knowledge = runtime.knowledge
     all_steps = runtime.steps
+    current = progress.load(request, "full", runtime.settings, knowledge) or _from_old_form(form, knowledge)
     index = _int(form.get("step"), 0, len(all_steps) - 1)
-    state = questionnaire.load_state(_str(form.get("state")), knowledge)
-    shown = questionnaire.visible(knowledge, all_steps[index], state)
+    shown = questionnaire.visible(knowledge, all_steps[index], current.state)
     fields = _multi(form)
     step_answers, errors = questionnaire.parse_step(shown, fields)
-    diary = await run_in_threadpool(_diary_link, runtime, _str(form.get("diary")))
-    before = questionnaire.load_unknown(_str(form.get("unknown")), knowledge)
-    unknown = questionnaire.chosen_unknown(shown, fields, before)
+    unknown = questionnaire.chosen_unknown(shown, fields, current.unknown)
+    diary = current.diary
 
     if form.get("nav") == "back":
         kept = {k: v for k, v in step_answers.items() if k not in errors}
-        state = questionnaire.merge(state, questionnaire.check_step_values(knowledge, kept))
+        state = questionnaire.merge(current.state, questionnaire.check_step_values(knowledge, kept))
         previous = _neighbour(runtime, index, state, -1)
-        return render_step(request, runtime, previous, state, {}, {}, diary=diary, unknown=unknown)
+        return _redirect(runtime, "full", Progress(state, unknown, step=previous, diary=diary), previous)
 
-    errors = _unless_emergency(runtime, state, step_answers, questionnaire.check_step(knowledge, step_answers, errors))
+    errors = _unless_emergency(
+        runtime, current.state, step_answers, questionnaire.check_step(knowledge, step_answers, errors)
+    )
     if errors:
         raw = {q.id: fields.get(q.id, []) for q in shown}
         kept = {k: v for k, v in step_answers.items() if k not in errors}
-        state = questionnaire.merge(state, kept)
-        return render_step(request, runtime, index, state, errors, raw, status_code=422, diary=diary, unknown=unknown)
+        state = questionnaire.merge(current.state, kept)
+        failed = Progress(state, unknown, step=index, diary=diary, errors=errors, raw=raw, errors_at=index)
+        return _redirect(runtime, "full", failed, index)
 
-    state = questionnaire.merge(state, step_answers)
+    state = questionnaire.merge(current.state, step_answers)
     next_index = _neighbour(runtime, index, state, +1)
     urgent_stop = triage(knowledge, validate_answers(knowledge.kb, state)).urgency == "emergency"
     if urgent_stop or next_index == index:
-        return await _finish(request, runtime, state, diary["key"] if diary else None)
-    return render_step(request, runtime, next_index, state, {}, {}, diary=diary, unknown=unknown)
+        linked = await run_in_threadpool(_diary_link, runtime, diary)
+        response = await _finish(request, runtime, state, linked["key"] if linked else None)
+        progress.save(response, "full", runtime.settings, Progress(state, unknown, step=index, diary=diary))
+        return response
+    return _redirect(runtime, "full", Progress(state, unknown, step=next_index, diary=diary), next_index)
 
 
 def _unless_emergency(
@@ -228,6 +258,8 @@ def render_step(
     diary: dict[str, Any] | None = None,
     unknown: list[str] | None = None,
 ) -> HTMLResponse:
+    """A step of the full questionnaire; its progress goes (back) into the cookie, so a check the
+    diary starts here (`/diary/{key}/check`) continues with the diary's answers."""
     all_steps = runtime.steps
     step = all_steps[index]
     shown = questionnaire.visible(runtime.knowledge, step, state)
@@ -241,7 +273,18 @@ def render_step(
         "diary": diary,
         "diary_reasons": diary["reasons"] if diary else {},
     }
-    return render(request, "check.html", context, status_code=status_code)
+    response = render(request, "check.html", context, status_code=status_code)
+    shown_progress = Progress(
+        state,
+        list(unknown or []),
+        step=index,
+        diary=diary["key"] if diary else None,
+        errors=errors,
+        raw=raw,
+        errors_at=index if errors else -1,
+    )
+    progress.save(response, "full", runtime.settings, shown_progress)
+    return response
 
 
 def _neighbour(runtime: RuntimeDep, index: int, state: dict[str, Any], direction: int) -> int:
@@ -270,7 +313,11 @@ async def delete(request: Request, assessment_id: str, connection: ConnectionDep
     await request.app.state.csrf.validate(request)
     if not await run_in_threadpool(repository.delete_assessment, connection, assessment_id):
         return _not_found(request)
-    return render(request, "deleted.html", {})
+    response = render(request, "deleted.html", {})
+    settings = request.app.state.runtime.settings
+    for kind in progress.COOKIES:  # the answers waiting in this browser go with them
+        progress.clear(response, kind, settings)
+    return response
 
 
 @router.get("/results/{assessment_id}/report", response_class=HTMLResponse)

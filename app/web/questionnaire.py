@@ -156,7 +156,7 @@ def load_unknown(raw: str | None, knowledge: CompiledKnowledge) -> list[str]:
 
 
 def load_state(raw: str | None, knowledge: CompiledKnowledge) -> dict[str, Any]:
-    """The answers carried between steps in a hidden field; anything unusable is dropped."""
+    """The answers carried between steps (in the progress cookie); anything unusable is dropped."""
     try:
         data = json.loads(raw or "{}")
     except ValueError:

@@ -202,7 +202,7 @@ def test_a_check_from_the_diary_is_prefilled_with_reasons_and_its_report_carries
         assert response.status_code == 201
     first = browser.get(f"/diary/{key}/check")
     assert first.status_code == 200 and 'data-testid="diary-prefill"' in first.text
-    assert 'name="diary"' in first.text
+    assert "twitchcheck-full=" in first.headers["set-cookie"]  # the diary's key waits in the progress cookie
     # "spreading" is on the warning-sign step: prefilled yes, with the reason shown.
     assert re.search(r'name="spreading" value="yes" checked', first.text)
     assert "From your diary:" in first.text and "Thigh" in first.text
@@ -237,8 +237,10 @@ def submit_as_shown(client: TestClient, html: str, changes: dict[str, str]):  # 
         data.update({k: v for k, v in changes.items() if f'name="{k}"' in html})
         data.update(warning_signs_unknown(html, data))  # the warning signs must be answered
         response = client.post("/check/full", data=data, follow_redirects=False)
-        if response.status_code == 303:
-            return client.get(response.headers["location"])
+        assert response.status_code == 303, response.text[:1000]  # Post/Redirect/Get: every step
+        response = client.get(response.headers["location"])
+        if "/results/" in str(response.url):
+            return response
         assert response.status_code == 200, response.text[:1000]
         html = response.text
     raise AssertionError("the questionnaire did not finish")

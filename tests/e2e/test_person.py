@@ -7,13 +7,14 @@ docs/screenshots/ (`SHOTS`), one per width where width matters.
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.driver import answer_all, assert_accessible, unknown_for_the_rest
+from tests.e2e.driver import answer_all, assert_accessible, fill_step, questions_on_page, unknown_for_the_rest
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = [320, 390, 1280]
@@ -111,3 +112,55 @@ def test_an_emergency_is_not_held_up_by_warning_signs_left_blank(page, start: st
     page.check('input[name="breathing_difficulty"][value="yes"]')
     page.click(NEXT)
     assert page.get_attribute('[data-testid="urgency"]', "data-urgency") == "emergency"
+
+
+# 2. The browser's Back and reload never re-post a form -----------------------------------------
+
+
+def navigations(page: Any, action: Any) -> list[str]:
+    """The methods of the main frame's navigation requests while `action` runs."""
+    methods: list[str] = []
+
+    def record(request: Any) -> None:
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            methods.append(request.method)
+
+    page.on("request", record)
+    action()
+    page.wait_for_load_state()
+    page.remove_listener("request", record)
+    return methods
+
+
+@pytest.mark.parametrize("start", ["/check", "/check/full"])
+def test_back_and_reload_work_on_every_step_without_resubmitting(page, start: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(start)
+    answers = {**CALM, "fever": False}
+    seen: list[list[str]] = []
+    urls: list[str] = []
+    for _ in range(40):
+        if page.locator('[data-testid="urgency"]').count():
+            break
+        shown = questions_on_page(page)
+        seen.append(shown)
+        urls.append(page.url)
+        assert navigations(page, page.reload) == ["GET"], "reload re-sent the form"
+        assert questions_on_page(page) == shown
+        fill_step(page, answers)
+        unknown_for_the_rest(page)
+        page.click(NEXT)
+        page.wait_for_load_state()
+    assert "/results/" in page.url
+    assert navigations(page, page.reload) == ["GET"]
+    for url in urls:  # the step number only: no answer is ever in a URL (or a server's access log)
+        assert re.fullmatch(r".*/check(/full)?\?step=\d+", url), url
+    for shown in reversed(seen):  # Back from the result through every step, each a plain GET
+        assert navigations(page, page.go_back) == ["GET"], "Back re-sent the form"
+        assert "ERR_CACHE_MISS" not in page.content() and "Confirm Form Resubmission" not in page.content()
+        assert questions_on_page(page) == shown
+        assert navigations(page, page.reload) == ["GET"]
+    assert page.is_checked('input[name="fever"][value="no"]')  # answers kept all the way back
+    assert page.is_checked('input[name="cannot_swallow"][value="unknown"]')
+    page.go_forward()
+    page.wait_for_load_state()
+    assert "locations" in questions_on_page(page) or len(questions_on_page(page)) == 1

@@ -80,8 +80,10 @@ def walk(
             elif f'name="{qid}" value="unknown"' in response.text:
                 data[qid] = "unknown"  # the warning signs must be answered: "don't know" on purpose
         response = client.post(form_action(response.text), data=data, follow_redirects=False)
-        if response.status_code == 303:
-            return client.get(response.headers["location"])
+        assert response.status_code == 303, response.text[:2000]  # Post/Redirect/Get, every step
+        response = client.get(response.headers["location"])
+        if "/results/" in str(response.url):
+            return response
         assert response.status_code == 200, response.text[:2000]
     raise AssertionError("the questionnaire did not finish")
 
