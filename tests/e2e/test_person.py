@@ -164,3 +164,29 @@ def test_back_and_reload_work_on_every_step_without_resubmitting(page, start: st
     page.go_forward()
     page.wait_for_load_state()
     assert "locations" in questions_on_page(page) or len(questions_on_page(page)) == 1
+
+
+# 8. The emergency page says one thing: the emergency ------------------------------------------
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_emergency_page_does_not_contradict_itself(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/check")
+    page.check('input[name="perioral_tingling"][value="yes"]')  # with the spasms: tetany, an emergency,
+    page.check('input[name="hand_foot_spasm"][value="yes"]')  # and the urgent "low calcium" sign too
+    unknown_for_the_rest(page)
+    page.click(NEXT)
+    assert page.get_attribute('[data-testid="urgency"]', "data-urgency") == "emergency"
+    main = page.locator("main").inner_text()
+    assert "within 24 hours" not in main, "an urgent card under 'call an ambulance'"
+    assert "If you also get spasms" not in main  # advice asking about what the person reported
+    assert page.locator(".flag-urgent").count() == 0
+    others = page.locator('[data-testid="other-warning-signs"] li')
+    assert (
+        others.count() == 1
+        and others.first.inner_text() == "Tingling around the mouth or claw-like hand or foot spasms"
+    )
+    assert page.locator('[data-flag-id="tetany"]').count() == 1
+    assert_accessible(page)
+    shot(page, f"emergency-{width}")
