@@ -78,7 +78,8 @@ async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
     trail = current.trail[: at + 1]
     shown = adaptive.questions(knowledge, screen, trail[-1], current.state)
     fields = _multi(form)
-    step_answers, errors = questionnaire.parse_step(shown, fields)
+    notes: dict[str, str] = {}
+    step_answers, errors = questionnaire.parse_step(shown, fields, notes)
     unknown = questionnaire.chosen_unknown(shown, fields, current.unknown)
 
     if form.get("nav") == "back":
@@ -102,7 +103,8 @@ async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
         response = await _finish(request, runtime, adaptive.answers(screen, trail, state))
         progress.save(response, "interview", runtime.settings, Progress(state, unknown, trail))  # for Back
         return response
-    return _redirect(runtime, "interview", Progress(state, unknown, [*trail, chosen.question.id]), at + 1)
+    going_on = Progress(state, unknown, [*trail, chosen.question.id], notes=notes, notes_at=at + 1)
+    return _redirect(runtime, "interview", going_on, at + 1)
 
 
 def _redirect(runtime: RuntimeDep, kind: progress.Kind, current: Progress, step: int) -> Response:
@@ -137,6 +139,7 @@ def _render_interview(request: Request, runtime: RuntimeDep, current: Progress, 
     errors, raw = (current.errors, current.raw) if current.errors_at == at else ({}, {})
     context = {
         **_form_values(shown, state, errors, raw, current.unknown),
+        "understood": _understood(runtime, current, at),
         "section": section,
         "is_screen": item == adaptive.SCREEN,
         "rationale": chosen.rationale if fits else "We ask this because it helps narrow down the causes.",
@@ -146,6 +149,14 @@ def _render_interview(request: Request, runtime: RuntimeDep, current: Progress, 
         "all_questions": len(knowledge.kb.questions),
     }
     return render(request, "interview.html", context)
+
+
+def _understood(runtime: RuntimeDep, current: Progress, at: int) -> list[tuple[str, str]]:
+    """How the numbers typed on the step before were read, shown on this step."""
+    if current.notes_at != at:
+        return []
+    kb = runtime.knowledge.kb
+    return [(kb.question(qid).text, how) for qid, how in current.notes.items() if kb.has_question(qid)]
 
 
 def _form_values(
@@ -169,7 +180,10 @@ async def check_page(request: Request, runtime: RuntimeDep) -> Response:
     index = _int(step, 0, len(runtime.steps) - 1)
     diary = await run_in_threadpool(_diary_link, runtime, current.diary)
     errors, raw = (current.errors, current.raw) if current.errors_at == index else ({}, {})
-    return render_step(request, runtime, index, current.state, errors, raw, diary=diary, unknown=current.unknown)
+    understood = _understood(runtime, current, index)
+    return render_step(
+        request, runtime, index, current.state, errors, raw, diary=diary, unknown=current.unknown, understood=understood
+    )
 
 
 @router.post("/check/full", response_class=HTMLResponse)
@@ -183,7 +197,8 @@ async def check_step(request: Request, runtime: RuntimeDep) -> Response:
     index = _int(form.get("step"), 0, len(all_steps) - 1)
     shown = questionnaire.visible(knowledge, all_steps[index], current.state)
     fields = _multi(form)
-    step_answers, errors = questionnaire.parse_step(shown, fields)
+    notes: dict[str, str] = {}
+    step_answers, errors = questionnaire.parse_step(shown, fields, notes)
     unknown = questionnaire.chosen_unknown(shown, fields, current.unknown)
     diary = current.diary
 
@@ -211,7 +226,8 @@ async def check_step(request: Request, runtime: RuntimeDep) -> Response:
         response = await _finish(request, runtime, state, linked["key"] if linked else None)
         progress.save(response, "full", runtime.settings, Progress(state, unknown, step=index, diary=diary))
         return response
-    return _redirect(runtime, "full", Progress(state, unknown, step=next_index, diary=diary), next_index)
+    going_on = Progress(state, unknown, step=next_index, diary=diary, notes=notes, notes_at=next_index)
+    return _redirect(runtime, "full", going_on, next_index)
 
 
 def _unless_emergency(
@@ -257,6 +273,7 @@ def render_step(
     status_code: int = 200,
     diary: dict[str, Any] | None = None,
     unknown: list[str] | None = None,
+    understood: list[tuple[str, str]] | None = None,
 ) -> HTMLResponse:
     """A step of the full questionnaire; its progress goes (back) into the cookie, so a check the
     diary starts here (`/diary/{key}/check`) continues with the diary's answers."""
@@ -272,6 +289,7 @@ def render_step(
         "is_last": _neighbour(runtime, index, state, +1) == index,
         "diary": diary,
         "diary_reasons": diary["reasons"] if diary else {},
+        "understood": understood or [],
     }
     response = render(request, "check.html", context, status_code=status_code)
     shown_progress = Progress(

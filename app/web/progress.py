@@ -43,6 +43,8 @@ class Progress:
     errors: dict[str, str] = field(default_factory=dict)  # the last submitted step's errors ...
     raw: dict[str, list[str]] = field(default_factory=dict)  # ... and what was typed there
     errors_at: int = -1  # ... and which step they belong to
+    notes: dict[str, str] = field(default_factory=dict)  # how typed numbers were read ("4.5, the middle of 4 to 5")
+    notes_at: int = -1  # ... shown once on this step, the one after they were typed
 
 
 def _serializer(settings: Settings) -> URLSafeTimedSerializer:
@@ -68,7 +70,8 @@ def from_json(data: dict[str, Any], knowledge: CompiledKnowledge) -> Progress:
     dumped = questionnaire.dump_state
     errors = data.get("errors") if isinstance(data.get("errors"), dict) else {}
     raw = data.get("raw") if isinstance(data.get("raw"), dict) else {}
-    step, at = data.get("step"), data.get("errors_at")
+    step, at, notes_at = data.get("step"), data.get("errors_at"), data.get("notes_at")
+    notes = data.get("notes") if isinstance(data.get("notes"), dict) else {}
     diary = data.get("diary")
     return Progress(
         state=questionnaire.load_state(dumped(data.get("state") or {}), knowledge),
@@ -79,6 +82,8 @@ def from_json(data: dict[str, Any], knowledge: CompiledKnowledge) -> Progress:
         errors={k: v for k, v in errors.items() if isinstance(k, str) and isinstance(v, str)},
         raw={k: [str(x)[:_RAW_LIMIT] for x in v] for k, v in raw.items() if isinstance(k, str) and isinstance(v, list)},
         errors_at=at if isinstance(at, int) else -1,
+        notes={k: v[:200] for k, v in notes.items() if isinstance(k, str) and isinstance(v, str)},
+        notes_at=notes_at if isinstance(notes_at, int) else -1,
     )
 
 
@@ -92,6 +97,8 @@ def save(response: Response, kind: Kind, settings: Settings, progress: Progress)
         "errors": progress.errors,
         "raw": {k: [v[:_RAW_LIMIT] for v in values] for k, values in progress.raw.items()},
         "errors_at": progress.errors_at,
+        "notes": progress.notes,
+        "notes_at": progress.notes_at,
     }
     value = _serializer(settings).dumps(data)
     if len(value) > _SIZE_LIMIT:  # never lose answers for the sake of showing what was typed

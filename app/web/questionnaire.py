@@ -4,7 +4,11 @@ Steps are the knowledge base's sections, in order (warning signs first). Which q
 comes from each question's `ask_if`; nothing medical is decided here. Form conventions are a
 public test hook: every input's `name` is the question id; booleans are radios `yes`/`no`/
 `unknown`; single choices are radios with the option values (plus `unknown`); multi choices are
-checkboxes; numbers are `<input type="number">` (empty means "don't know").
+checkboxes; numbers are `<input type="text" inputmode="decimal">` (empty means "don't know"):
+a browser's number field silently empties what it cannot read ("4-5"), so the server reads what
+was typed: a decimal comma ("6,5"), a range ("4-5", "4 to 5": the middle), a leading "about" or
+a trailing unit ("5 cups"). Anything else is an error that says what to type; nothing typed is
+dropped silently, and the next page says how a range or a comma was read.
 
 The warning signs (the safety screen, the knowledge base's first section) must be answered:
 yes, no, or "don't know" chosen on purpose. None of their radios is preselected, and a warning
@@ -14,6 +18,8 @@ sign left blank is an error naming it.
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -58,11 +64,40 @@ def visible(knowledge: CompiledKnowledge, step: Step, raw_answers: Mapping[str, 
     return [q for q in step.questions if knowledge.applies(q.id, typed)]
 
 
-def parse_step(questions: list[Question], form: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+_NUMBER = r"\d+(?:[.,]\d+)?|[.,]\d+"
+_TYPED_NUMBER = re.compile(
+    rf"(?:about|around|roughly|approx\.?|approximately|~|c\.)?\s*(?P<low>{_NUMBER})"
+    rf"(?:\s*(?:-|\u2013|\u2014|to|or)\s*(?P<high>{_NUMBER}))?"
+    r"\s*(?P<unit>[^\W\d_][^\W\d_ .]*(?: [^\W\d_]+){0,3})?\.?",
+    re.IGNORECASE,
+)
+NUMBER_HELP = "Enter a number, for example 3 or 2.5 (a range such as 4-5 is fine), or leave it empty if you don't know."
+
+
+def read_number(typed: str) -> tuple[float, str | None] | None:
+    """A typed number: (the value, how it was read when that was not plain), or None if unreadable.
+    "6,5" -> 6.5; "4-5" or "4 to 5" -> 4.5 (the middle); "about 5 cups" -> 5."""
+    found = _TYPED_NUMBER.fullmatch(typed.strip())
+    if found is None:
+        return None
+    low = float(found["low"].replace(",", "."))
+    high = found["high"]
+    if high is None:
+        plain = re.fullmatch(r"\d+(?:\.\d+)?", typed.strip()) is not None
+        return low, None if plain else f"{_num(low)} (you typed \u201c{typed.strip()}\u201d)"
+    top = float(high.replace(",", "."))
+    middle = (low + top) / 2
+    return middle, f"{_num(middle)}, the middle of {_num(min(low, top))} to {_num(max(low, top))}"
+
+
+def parse_step(
+    questions: list[Question], form: Mapping[str, Any], notes: dict[str, str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Read one step's form fields into raw JSON-style answers; errors are keyed by question id.
 
     `form` maps a field name to the list of submitted values (checkboxes submit several).
     A question left blank or answered "don't know" maps to None, which clears an earlier answer.
+    `notes` receives, per number question, how a typed range or decimal comma was read.
     """
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -84,12 +119,18 @@ def parse_step(questions: list[Question], form: Mapping[str, Any]) -> tuple[dict
         elif q.type == "single":
             answers[q.id] = value
         else:
-            try:
-                number = float(value.replace(",", "."))
-            except ValueError:
-                errors[q.id] = "Enter a number, for example 3, or leave it empty if you don't know."
+            read = read_number(value)
+            if read is None:
+                errors[q.id] = NUMBER_HELP
                 continue
+            number, how = read
+            if q.integer and not number.is_integer():  # a whole-number question: the nearest whole number
+                whole = float(math.floor(number + 0.5))
+                how = f"{_num(whole)} (the nearest whole number to {how or _num(number)})"
+                number = whole
             answers[q.id] = int(number) if number.is_integer() else number
+            if how is not None and notes is not None:
+                notes[q.id] = how
     return answers, errors
 
 
@@ -111,7 +152,10 @@ def _friendly(knowledge: CompiledKnowledge, question_id: str, message: str) -> s
     if q.type == "number":
         low, high = _num(q.min), _num(q.max)
         whole = " (a whole number)" if q.integer else ""
-        return f"Enter a number from {low} to {high}{whole}, or leave it empty if you don't know."
+        return (
+            f"Enter a number from {low} to {high}{whole} (a range such as 4-5 is fine), "
+            "or leave it empty if you don't know."
+        )
     if q.type == "multi" and "cannot be combined" in message:
         return f"'{q.label((q.exclusive or [''])[0])}' cannot be ticked together with other answers."
     return "Choose one of the answers shown."

@@ -223,7 +223,7 @@ def test_a_check_from_the_diary_is_prefilled_with_reasons_and_its_report_carries
 
 
 CHECKED = re.compile(r'<input type="(?:radio|checkbox)" name="([a-z_]+)" value="([^"]+)" checked>')
-NUMBER = re.compile(r'<input type="number" id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"')
+NUMBER = re.compile(r'<input type="text" inputmode="decimal" id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"')
 
 
 def submit_as_shown(client: TestClient, html: str, changes: dict[str, str]):  # type: ignore[no-untyped-def]

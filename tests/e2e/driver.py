@@ -26,7 +26,7 @@ def fill_step(page: Any, answers: dict[str, Any]) -> None:
         elif isinstance(value, list):
             for v in value:
                 page.check(f'input[name="{qid}"][value="{v}"]')
-        elif page.locator(f'input[type="number"][name="{qid}"]').count():
+        elif page.locator(f'input[inputmode="decimal"][name="{qid}"]').count():
             page.fill(f'input[name="{qid}"]', str(value))
         else:
             page.check(f'input[name="{qid}"][value="{value}"]')

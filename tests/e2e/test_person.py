@@ -190,3 +190,43 @@ def test_the_emergency_page_does_not_contradict_itself(page, width: int) -> None
     assert page.locator('[data-flag-id="tetany"]').count() == 1
     assert_accessible(page)
     shot(page, f"emergency-{width}")
+
+
+# 3. Number fields keep what people type -----------------------------------------------------------
+
+
+def to_step_with(page: Any, name: str) -> None:
+    """Press Continue (warning signs "no", the rest "don't know") until a step asks `name`."""
+    for _ in range(10):
+        if page.locator(f'input[name="{name}"]').count():
+            return
+        if warning_sign_ids(page) and page.locator('input[name="fever"]').count():
+            all_no(page)
+        unknown_for_the_rest(page)
+        page.click(NEXT)
+    raise AssertionError(f"no step asks {name}")
+
+
+def test_number_fields_read_ranges_and_decimal_commas_and_say_so(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/check/full")
+    to_step_with(page, "caffeine_cups_per_day")
+    cups, sleep = page.locator('input[name="caffeine_cups_per_day"]'), page.locator('input[name="sleep_hours"]')
+    assert cups.get_attribute("inputmode") == "decimal" and cups.get_attribute("type") == "text"
+    cups.fill("lots")
+    sleep.fill("6,5")
+    page.click(NEXT)
+    assert "a range such as 4-5 is fine" in page.locator("#e-caffeine_cups_per_day").inner_text()
+    assert page.input_value('input[name="caffeine_cups_per_day"]') == "lots"  # kept, not dropped
+    page.fill('input[name="caffeine_cups_per_day"]', "4-5")
+    page.fill('input[name="sleep_hours"]', "6,5")
+    page.click(NEXT)
+    understood = page.locator('[data-testid="understood"]').inner_text()
+    assert "the middle of 4 to 5" in understood and "6.5" in understood
+    assert_accessible(page)
+    shot(page, "number-understood-390")
+    page.go_back()
+    assert page.input_value('input[name="caffeine_cups_per_day"]') == "5"  # 4.5, a whole-number question: 5
+    assert page.input_value('input[name="sleep_hours"]') == "6.5"
+    page.fill('input[name="sleep_hours"]', "5-6 hours")
+    page.click(NEXT)
+    assert "5.5, the middle of 5 to 6" in page.locator('[data-testid="understood"]').inner_text()

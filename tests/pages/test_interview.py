@@ -90,14 +90,14 @@ def test_every_question_can_be_skipped_and_is_not_asked_twice(pages: TestClient)
 
 def an_answer(page, qid: str) -> str:  # type: ignore[no-untyped-def]
     """A valid, non-"don't know" answer to the question on the page, read from its inputs."""
-    if f'type="number" id="f-{qid}"' in page.text:
-        return re.search(rf'name="{qid}"[^>]*min="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    if f'inputmode="decimal" id="f-{qid}"' in page.text:
+        return re.search(rf'name="{qid}"[^>]*data-min="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     return next(v for v in re.findall(rf'name="{qid}" value="([^"]+)"', page.text) if v != "unknown")
 
 
 def checked(page, qid: str, value: str) -> bool:  # type: ignore[no-untyped-def]
     return f'name="{qid}" value="{value}" checked' in page.text or (
-        f'name="{qid}" value="{value}"' in page.text and f'type="number" id="f-{qid}"' in page.text
+        f'name="{qid}" value="{value}"' in page.text and f'inputmode="decimal" id="f-{qid}"' in page.text
     )
 
 
@@ -146,7 +146,7 @@ def test_a_validation_error_stays_on_the_step(pages: TestClient) -> None:
     calm = {"locations": "calf"}
     for _ in range(20):  # answer until the interview asks for a number
         (qid,) = shown(page)
-        if f'type="number" id="f-{qid}"' in page.text:
+        if f'inputmode="decimal" id="f-{qid}"' in page.text:
             break
         page = post(pages, page, **({qid: calm[qid]} if qid in calm else {}))
         if "/results/" in str(page.url):

@@ -48,7 +48,7 @@ def test_hooks_for_every_question_type(pages: TestClient) -> None:
     page = post(pages, page, locations=["calf"])
     assert 'type="radio" name="duration" value="weeks"' in page.text
     page = post(pages, page)
-    assert '<input type="number" id="f-age" name="age"' in page.text
+    assert '<input type="text" inputmode="decimal" id="f-age" name="age"' in page.text
 
 
 def test_one_side_of_face_is_asked_only_when_face_or_eyelid_twitches(pages: TestClient) -> None:
