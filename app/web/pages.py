@@ -19,6 +19,7 @@ from app.engine import triage, validate_answers
 from app.storage import repository
 from app.web import adaptive, assessments, diaries, fhir, progress, questionnaire
 from app.web.csrf import TOKEN_FIELD
+from app.web.present import unchecked_of
 from app.web.progress import Progress
 from app.web.results_view import build_view
 from app.web.runtime import ConnectionDep, RuntimeDep
@@ -324,6 +325,38 @@ def results(request: Request, assessment_id: str, runtime: RuntimeDep, connectio
     view = build_view(runtime.knowledge, stored)
     page = "emergency.html" if view.urgency == "emergency" else "results.html"
     return render(request, page, {"view": view, "link": str(request.url)})
+
+
+@router.get("/results/{assessment_id}/delete", response_class=HTMLResponse)
+def confirm_delete(request: Request, assessment_id: str, connection: ConnectionDep) -> HTMLResponse:
+    """ "Delete my answers" asks first, with a plain form (no JavaScript needed), as the diary does."""
+    if repository.get_assessment(connection, assessment_id) is None:
+        return _not_found(request)
+    return render(request, "delete.html", {"id": assessment_id})
+
+
+@router.post("/results/{assessment_id}/change", response_class=HTMLResponse)
+async def change_answer(
+    request: Request, assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep
+) -> Response:
+    """ "Change" on a result: back into the full questionnaire at the step of that question, with
+    every stored answer kept (in the progress cookie, as if the person had come back to it)."""
+    form = await request.form()
+    await request.app.state.csrf.validate(request)
+    stored = await run_in_threadpool(repository.get_assessment, connection, assessment_id)
+    if stored is None:
+        return _not_found(request)
+    knowledge = runtime.knowledge
+    state = questionnaire.load_state(questionnaire.dump_state(stored.answers), knowledge)
+    qid = _str(form.get("question")) or ""
+    section = knowledge.kb.question(qid).section if knowledge.kb.has_question(qid) else None
+    index = next((s.index for s in runtime.steps if s.section.id == section), 0)
+    # the warning signs a result lists as unchecked were answered "don't know" on purpose
+    unknown = [q for q in unchecked_of(stored, knowledge.kb) if questionnaire.must_answer(knowledge.kb.question(q))]
+    response = _redirect(runtime, "full", Progress(state, unknown, step=index), index)
+    if section is not None:
+        response.headers["location"] += f"#q-{qid}"
+    return response
 
 
 @router.post("/results/{assessment_id}/delete", response_class=HTMLResponse)

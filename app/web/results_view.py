@@ -18,6 +18,8 @@ from app.web.questionnaire import answer_text
 
 #: How many causes are shown open; the rest sit under "other causes we considered".
 SHOWN_OPEN = 5
+#: How many of those show their self-care advice open (the others behind "What you can do about ...").
+ADVICE_OPEN = 3
 
 # Plain-language likelihood; serious diseases are never given a number on the page.
 MOST_LIKELY, POSSIBLE = 0.25, 0.08
@@ -49,6 +51,7 @@ class CauseView:
 class AnswerView:
     question: str
     answer: str
+    id: str = ""  # the question's id ("change" goes back to it)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class ResultView:
     disclaimer: str
     kb_version: str
     shown_open: int = SHOWN_OPEN
+    advice_open: int = ADVICE_OPEN
     unchecked: list[UncheckedView] = field(default_factory=list)
     sections: list[tuple[str, list[AnswerView]]] = field(default_factory=list)
 
@@ -115,7 +119,7 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
     sections = []
     for section in kb.sections:
         rows = [
-            AnswerView(q.text, answer_text(q, stored.answers[q.id]))
+            AnswerView(q.text, answer_text(q, stored.answers[q.id]), q.id)
             for q in kb.questions
             if q.section == section.id and q.id in stored.answers
         ]

@@ -145,6 +145,8 @@ def test_delete_my_answers(page) -> None:  # type: ignore[no-untyped-def]
     answer_all(page, {"locations": ["calf"], "recent_intense_exercise": True})
     results_url = page.url
     page.click('[data-testid="delete"]')
+    assert "Delete your answers?" in page.locator("h1").inner_text()  # asks first
+    page.click('[data-testid="confirm-delete"]')
     assert "were deleted" in page.locator("h1").inner_text()
     assert_accessible(page)
     assert page.goto(results_url).status == 404

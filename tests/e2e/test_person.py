@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from app.knowledge.loader import DEFAULT_PATH, load
 from tests.e2e.driver import answer_all, assert_accessible, fill_step, questions_on_page, unknown_for_the_rest
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -86,6 +87,9 @@ def test_nothing_answered_does_not_read_as_self_care(page, server_url: str, star
         shot(page, "results-unchecked-390")
     body = api(server_url, "/api/assessments", {})
     assert len(body["unchecked_warning_signs"]) == 18
+    page.click('[data-testid="answer-unchecked"]')  # back to the warning signs, "don't know" still chosen
+    assert page.is_checked('input[name="cannot_swallow"][value="unknown"]') and "step=0" in page.url
+    page.go_back()
     page.click("text=Report for your doctor")
     assert "not fully checked" in page.locator('[data-testid="urgency"]').inner_text()
 
@@ -230,3 +234,62 @@ def test_number_fields_read_ranges_and_decimal_commas_and_say_so(page) -> None: 
     page.fill('input[name="sleep_hours"]', "5-6 hours")
     page.click(NEXT)
     assert "5.5, the middle of 5 to 6" in page.locator('[data-testid="understood"]').inner_text()
+
+
+# 10. The results page: answers with "change", advice in view, one disclaimer, delete asks -------
+
+WARNING_SIGNS = [q.id for q in load(DEFAULT_PATH).questions if q.section == "warning_signs"]
+RESULT_ANSWERS = {**dict.fromkeys(WARNING_SIGNS, False), **CALM, "sleep_hours": 5, "age": 24, "stimulants": True}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_results_show_answers_advice_and_one_disclaimer(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
+    answer_all(page, RESULT_ANSWERS, start="/check/full")
+    advice = page.locator('[data-testid="self-care"]')
+    assert advice.count() >= 2 and advice.first.is_visible()  # no click needed for the top causes' advice
+    summaries = page.eval_on_selector_all(".causes summary", "els => els.map(e => e.textContent.trim())")
+    assert len(summaries) == len(set(summaries)), "identical collapsed sections"
+    assert page.locator("text=does not replace a doctor").count() == 1, "one disclaimer"
+    heading = page.locator("#answers-title")
+    assert heading.inner_text() == "Your answers"
+    section = page.locator("section", has=heading)
+    assert section.locator('[data-testid="change"]').count() >= 5 and section.locator(".link-box").count() == 0
+    assert page.locator(".actions-panel h2").inner_text() != "Your answers"  # the private-link box has its own
+    assert_accessible(page)
+    shot(page, f"results-{width}")
+
+
+def test_change_an_answer_from_the_results(page) -> None:  # type: ignore[no-untyped-def]
+    answer_all(page, RESULT_ANSWERS, start="/check/full")
+    first_result = page.url
+    page.click('[data-testid="change"][data-question-id="caffeine_cups_per_day"]')
+    assert re.search(r"/check/full\?step=\d+#q-caffeine_cups_per_day$", page.url), page.url
+    assert page.input_value('input[name="caffeine_cups_per_day"]') == "7"
+    assert page.input_value('input[name="sleep_hours"]') == "5"  # the other answers are kept
+    page.fill('input[name="caffeine_cups_per_day"]', "1")
+    for _ in range(5):
+        if page.locator('[data-testid="urgency"]').count():
+            break
+        page.click(NEXT)
+    assert "/results/" in page.url and page.url != first_result
+    answers = page.locator(".your-answers").inner_text()
+    assert "1 cup" in answers and "5 hours" in answers and "Eyelid" in answers
+    page.click('[data-testid="change"][data-question-id="fever"]')
+    assert page.is_checked('input[name="fever"][value="no"]')
+    assert page.is_checked('input[name="cannot_swallow"][value="no"]')
+
+
+def test_delete_asks_for_confirmation_without_javascript(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=server_url, java_script_enabled=False)
+    page = context.new_page()
+    answer_all(page, {"locations": ["calf"]})
+    results_url = page.url
+    page.click('[data-testid="delete"]')
+    assert page.locator("h1").inner_text() == "Delete your answers?"
+    assert page.goto(results_url).status == 200  # nothing deleted yet
+    page.go_back()
+    page.click('[data-testid="confirm-delete"]')
+    assert "were deleted" in page.locator("h1").inner_text()
+    assert page.goto(results_url).status == 404
+    context.close()
