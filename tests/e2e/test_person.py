@@ -293,3 +293,18 @@ def test_delete_asks_for_confirmation_without_javascript(browser, server_url: st
     assert "were deleted" in page.locator("h1").inner_text()
     assert page.goto(results_url).status == 404
     context.close()
+
+
+# 7. "Download answers (FHIR)" is a download -----------------------------------------------------
+
+
+def test_fhir_answers_are_a_download(page) -> None:  # type: ignore[no-untyped-def]
+    answer_all(page, {"locations": ["calf"]})
+    page.click("text=Report for your doctor")
+    response = page.request.get(page.get_attribute('[data-testid="fhir"]', "href"))
+    assert response.headers["content-disposition"].startswith('attachment; filename="twitchcheck-answers-')
+    assert response.headers["content-disposition"].endswith('.fhir.json"')
+    with page.expect_download(timeout=5000) as download:
+        page.click("text=Download answers (FHIR)")
+    assert download.value.suggested_filename.endswith(".fhir.json")
+    assert json.loads(Path(download.value.path()).read_text())["resourceType"] == "QuestionnaireResponse"
