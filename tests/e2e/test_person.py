@@ -301,10 +301,45 @@ def test_delete_asks_for_confirmation_without_javascript(browser, server_url: st
 def test_fhir_answers_are_a_download(page) -> None:  # type: ignore[no-untyped-def]
     answer_all(page, {"locations": ["calf"]})
     page.click("text=Report for your doctor")
-    response = page.request.get(page.get_attribute('[data-testid="fhir"]', "href"))
+    response = page.request.get(page.get_attribute('a:has-text("Download answers (FHIR)")', "href"))
     assert response.headers["content-disposition"].startswith('attachment; filename="twitchcheck-answers-')
     assert response.headers["content-disposition"].endswith('.fhir.json"')
     with page.expect_download(timeout=5000) as download:
         page.click("text=Download answers (FHIR)")
     assert download.value.suggested_filename.endswith(".fhir.json")
     assert json.loads(Path(download.value.path()).read_text())["resourceType"] == "QuestionnaireResponse"
+
+
+# 4. No sideways scrolling on phones ------------------------------------------------------------
+
+
+def assert_no_sideways_scroll(page: Any) -> None:
+    wide = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1], f"{page.url}: the page is {wide[0]} px wide in a {wide[1]} px window"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways_on_a_phone(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 800})
+    answers = {**RESULT_ANSWERS, "medications": ["antidepressants"], "locations": ["eyelid", "calf"]}
+    page.goto("/check/full")
+    for _ in range(12):
+        if page.locator('[data-testid="urgency"]').count():
+            break
+        assert_no_sideways_scroll(page)
+        if page.locator('input[name="medications"]').count():
+            shot(page, f"medicines-{width}")
+        fill_step(page, answers)
+        unknown_for_the_rest(page)
+        page.click(NEXT)
+    for path in ("", "/report", "/delete"):
+        page.goto(page.url.split("/results/")[0] + "/results/" + page.url.split("/results/")[1].split("/")[0] + path)
+        assert_no_sideways_scroll(page)
+    page.goto("/check")
+    page.click(NEXT)  # the error summary
+    assert_no_sideways_scroll(page)
+    page.check('input[name="breathing_difficulty"][value="yes"]')
+    page.click(NEXT)
+    assert_no_sideways_scroll(page)  # the emergency page
+    page.goto("/")
+    assert_no_sideways_scroll(page)
