@@ -343,3 +343,29 @@ def test_no_page_scrolls_sideways_on_a_phone(page, width: int) -> None:  # type:
     assert_no_sideways_scroll(page)  # the emergency page
     page.goto("/")
     assert_no_sideways_scroll(page)
+
+
+# 6. The report prints on one or two A4 pages ---------------------------------------------------
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+@pytest.mark.parametrize("start", ["/check", "/check/full"])
+def test_the_report_prints_on_at_most_two_a4_pages(page, start: str) -> None:  # type: ignore[no-untyped-def]
+    typical = {**RESULT_ANSWERS, "medications": ["antidepressants"], "locations": ["eyelid", "calf"]}
+    answer_all(page, typical, start=start)
+    page.click("text=Report for your doctor")
+    assert "one or two A4" in page.locator("main").inner_text()  # says so honestly
+    if start == "/check/full":
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            shot(page, f"report-{width}")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and 1 <= pdf_pages(pdf) <= 2, pdf_pages(pdf)
+    styles = page.eval_on_selector_all(".report h2, .report h3", "els => els.map(e => getComputedStyle(e).breakAfter)")
+    assert styles and set(styles) == {"avoid"}  # no heading left alone at the bottom of a page
+    tables = page.eval_on_selector_all(".report table", "els => els.map(e => getComputedStyle(e).breakInside)")
+    assert set(tables) == {"avoid"}
