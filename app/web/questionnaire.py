@@ -244,5 +244,13 @@ def answer_text(question: Question, value: Any) -> str:
         return question.label(value)
     if question.type == "multi":
         return ", ".join(question.label(v) for v in value) or "None"
-    unit = f" {question.unit}" if question.unit else ""
+    unit = f" {one(question.unit) if value == 1 else question.unit}" if question.unit else ""
     return f"{_num(value)}{unit}"
+
+
+def one(unit: str) -> str:
+    """A unit after the number 1: "cups of coffee" -> "cup of coffee", "hours a night" -> "hour a night"."""
+    first, _, rest = unit.partition(" ")
+    if first.endswith("s") and not first.endswith("ss") and len(first) > 2:
+        first = first[:-1]
+    return f"{first} {rest}".rstrip()

@@ -369,3 +369,52 @@ def test_the_report_prints_on_at_most_two_a4_pages(page, start: str) -> None:  #
     assert styles and set(styles) == {"avoid"}  # no heading left alone at the bottom of a page
     tables = page.eval_on_selector_all(".report table", "els => els.map(e => getComputedStyle(e).breakInside)")
     assert set(tables) == {"avoid"}
+
+
+# 11. Wording: plurals, the error summary's order, the report's time, Print without JavaScript ----
+
+
+def test_one_cup_is_one_cup(page) -> None:  # type: ignore[no-untyped-def]
+    answer_all(page, {**RESULT_ANSWERS, "caffeine_cups_per_day": 1, "sleep_hours": 1}, start="/check/full")
+    answers = page.locator(".your-answers").inner_text()
+    assert "1 cup of coffee" in answers and "1 cups" not in answers
+    assert "1 hour a night" in answers and "1 hours" not in answers
+
+
+def test_the_error_summary_follows_the_form_order(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/check/full")
+    page.check('input[name="muscle_wasting"][value="no"]')
+    page.click(NEXT)
+    linked = page.eval_on_selector_all("#error-summary a", "els => els.map(e => e.getAttribute('href').slice(3))")
+    in_form = page.eval_on_selector_all(".question.has-error", "els => els.map(e => e.id.slice(2))")
+    assert linked == in_form and len(linked) == 17
+
+
+def report_of_a_check(page: Any) -> None:
+    answer_all(page, {"locations": ["calf"]})
+    page.goto(page.url + "/report")
+
+
+def test_the_report_shows_local_time_with_its_zone_and_utc_without_javascript(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=server_url, timezone_id="America/New_York", locale="en-US")
+    page = context.new_page()
+    report_of_a_check(page)
+    when = page.locator("time[datetime]").inner_text()
+    assert "New York time" in when and "UTC" not in when, when
+    context.close()
+    context = browser.new_context(base_url=server_url, java_script_enabled=False)
+    page = context.new_page()
+    report_of_a_check(page)
+    assert page.locator("time[datetime]").inner_text().endswith("UTC (Coordinated Universal Time)")
+    context.close()
+
+
+def test_print_buttons_show_only_when_they_work(browser, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    for javascript in (False, True):
+        context = browser.new_context(base_url=server_url, java_script_enabled=javascript)
+        page = context.new_page()
+        report_of_a_check(page)
+        assert page.locator("text=Print or save as PDF").is_visible() is javascript
+        hint = page.locator('[data-testid="print-hint"]')
+        assert (hint.count() > 0 and hint.is_visible()) is not javascript
+        context.close()
