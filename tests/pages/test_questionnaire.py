@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
+from app.web.questionnaire import read_number
 from tests.pages.walker import hidden_fields, outcome, walk, warning_signs_unknown
 
 
@@ -122,3 +124,44 @@ def test_full_walk_gives_what_the_api_gives(pages: TestClient) -> None:
     assert urgency == api["urgency"]
     assert causes == [c["id"] for c in api["causes"]]
     assert "Most likely" in page.text and "Delete my answers" in page.text
+
+
+def test_each_step_is_post_redirect_get_with_the_answers_in_a_signed_scoped_cookie(pages: TestClient) -> None:
+    page = start(pages)
+    data = {**hidden_fields(page.text), **warning_signs_unknown(page.text, {}), "nav": "next", "fever": "no"}
+    response = pages.post("/check/full", data=data, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/check/full?step=1"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("twitchcheck-full=")
+    for attribute in ("HttpOnly", "Path=/check", "SameSite=strict", "Secure", "Max-Age=7200"):
+        assert attribute in cookie, attribute
+    assert "fever" not in response.headers["location"]
+    back = pages.get("/check/full?step=0")
+    assert 'name="fever" value="no" checked' in back.text  # the answers come from the cookie
+    value = pages.cookies.get("twitchcheck-full")
+    pages.cookies.delete("twitchcheck-full", path="/check")
+    pages.cookies.set("twitchcheck-full", value[:-2] + ("AA" if value[-2:] != "AA" else "BB"), path="/check")
+    forged = pages.get("/check/full?step=0")
+    assert 'name="fever" value="no" checked' not in forged.text  # an edited cookie is ignored
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "note"),
+    [
+        ("7", 7, None),
+        ("6,5", 6.5, "6.5 (you typed"),
+        ("4-5", 4.5, "4.5, the middle of 4 to 5"),
+        ("5 to 6", 5.5, "the middle of 5 to 6"),
+        ("about 5 cups", 5, "5 (you typed"),
+        ("5–6 hours", 5.5, "the middle of 5 to 6"),
+        ("lots", None, None),
+        ("4-", None, None),
+    ],
+)
+def test_typed_numbers_are_read_never_dropped(typed: str, value: float | None, note: str | None) -> None:
+    read = read_number(typed)
+    if value is None:
+        assert read is None
+        return
+    assert read is not None and read[0] == value
+    assert (read[1] is None) if note is None else (note in (read[1] or ""))
