@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 run: $(STAMP)
-	$(BIN)/twitchcheck serve
+	@$(BIN)/twitchcheck serve --dev
 
 system-deps:
 	@scripts/system-deps.sh

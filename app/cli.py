@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -17,6 +20,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--host", help="listen address (default: TWITCHCHECK_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default: TWITCHCHECK_PORT or 8000)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    serve.add_argument(
+        "--dev",
+        action="store_true",
+        help="for a person at a terminal (make run): one line saying where the app runs and how to stop it, "
+        "and only warnings and errors logged (unless TWITCHCHECK_LOG_LEVEL says otherwise)",
+    )
 
     validate = commands.add_parser("validate", help="check a knowledge base file; print the problems or 'ok'")
     validate.add_argument("path", nargs="?", type=Path, help="default: the configured knowledge base")
@@ -69,11 +78,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     from app.settings import Settings
 
+    if args.dev:  # the app reads it when uvicorn imports app.main, below
+        os.environ.setdefault("TWITCHCHECK_LOG_LEVEL", "WARNING")
     settings = Settings()
-    uvicorn.run(
-        "app.main:app",
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+    host, port = args.host or settings.host, args.port or settings.port
+    options: dict[str, Any] = dict(
+        host=host,
+        port=port,
         workers=args.workers,
         proxy_headers=False,  # the app itself trusts forwarded addresses only from TWITCHCHECK_TRUSTED_PROXIES
         access_log=False,  # the app logs a redacted access line instead (no assessment ids)
@@ -83,6 +94,24 @@ def _serve(args: argparse.Namespace) -> int:
         h11_max_incomplete_event_size=16 * 1024,
         log_config=None,  # JSON logs, configured by the app
     )
+    if not args.dev or args.workers > 1:
+        uvicorn.run("app.main:app", **options)
+        return 0
+
+    class Announcing(uvicorn.Server):
+        """Says, once the app has started and listens, where it runs and how to stop it."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                shown = f"[{host}]" if ":" in host else host
+                print(f"Twitchcheck is running at http://{shown}:{port} - press Ctrl+C to stop", flush=True)
+
+    try:
+        Announcing(uvicorn.Config("app.main:app", **options)).run()
+    except KeyboardInterrupt:  # Ctrl+C: uvicorn has shut the app down already
+        pass
+    print("Twitchcheck stopped.", flush=True)
     return 0
 
 

@@ -35,6 +35,13 @@ CASES = {
 }
 
 
+def no_warning_signs() -> dict:
+    """Every warning sign answered "no", as the pages now ask (an unanswered one is shown as unchecked)."""
+    with urllib.request.urlopen(BASE + "/api/questions") as response:
+        questions = json.load(response)["questions"]
+    return {q["id"]: False for q in questions if q["section"] == "warning_signs"}
+
+
 def create(answers: dict) -> str:
     body = json.dumps({"answers": answers}).encode()
     request = urllib.request.Request(BASE + "/api/assessments", data=body, headers={"content-type": "application/json"})
@@ -73,7 +80,7 @@ def diary() -> str:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    results, emergency, key = create(CASES["results"]), create(CASES["emergency"]), diary()
+    results, emergency, key = create({**no_warning_signs(), **CASES["results"]}), create(CASES["emergency"]), diary()
     pages = {
         "landing": "/",
         "step": "/check",
@@ -91,7 +98,8 @@ def main() -> None:
             page = browser.new_page(viewport={"width": width, "height": 900})
             for name, path in pages.items():
                 page.goto(BASE + path.split("#")[0])
-                if path.endswith("#next"):
+                if path.endswith("#next"):  # the warning signs must be answered: all "no"
+                    page.eval_on_selector_all('input[type="radio"][value="no"]', "els => els.forEach(e => e.click())")
                     page.click('[data-testid="next"]')
                 page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=True)
             page.close()

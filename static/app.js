@@ -1,8 +1,26 @@
 // Progressive enhancement only: every page works without this file.
+// Print buttons work only with JavaScript: those rendered `hidden` appear only here (without
+// JavaScript the page says how to print instead).
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.addEventListener("click", function () { window.print(); });
   button.hidden = false;  // a Print button that would do nothing without this file is hidden until now
 });
+
+// Times rendered in UTC (`<time data-local-time datetime=...>`) shown in the reader's own time
+// zone, named; without JavaScript the UTC time stays, labelled as such.
+(function () {
+  document.querySelectorAll("time[data-local-time]").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (isNaN(when.getTime())) { return; }
+    try {
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      var text = new Intl.DateTimeFormat(undefined, {
+        day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+      }).format(when);
+      el.textContent = zone ? text + " (" + zone.replace(/_/g, " ") + " time)" : text;
+    } catch (e) { /* keep the UTC time */ }
+  });
+})();
 
 // Diary: use the browser's time zone and local "now" for new entries and new diaries. Without
 // this, the server's defaults (the diary's zone) apply and the person can still type the time.

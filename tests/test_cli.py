@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -38,3 +46,45 @@ def test_migrate_creates_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")
     assert cli(["migrate"]) == 0
     assert db.exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize("dev", [True, False])
+def test_serve_says_where_it_runs_and_how_to_stop(tmp_path: Path, dev: bool) -> None:
+    """`make run` (serve --dev): one clear line on stdout and nothing else until Ctrl+C; without
+    --dev (production) the JSON logs stay."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env.pop("TWITCHCHECK_LOG_LEVEL", None)
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), *(["--dev"] if dev else [])]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("the server did not start")
+        time.sleep(0.3)
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=20)
+    if dev:
+        assert out.splitlines() == [
+            f"Twitchcheck is running at http://127.0.0.1:{port} - press Ctrl+C to stop",
+            "Twitchcheck stopped.",
+        ]
+        assert err == "", err[:2000]
+    else:
+        assert out == ""
+        lines = [json.loads(line) for line in err.splitlines()]
+        assert any(f"127.0.0.1:{port}" in line["event"] for line in lines)  # uvicorn's line, as JSON

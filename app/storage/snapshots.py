@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from app.engine import Assessment, FiredFlag
 from app.engine.compiled import MEMO_LIMIT, CompiledCause, CompiledKnowledge, Reason
 from app.engine.ranking import explanation
-from app.knowledge.model import URGENCY_LEVELS
+from app.knowledge.model import URGENCY_LEVELS, KnowledgeBase
 from app.storage.tables import snapshot_table
 
 _REASON_KEYS = ("question", "effect", "text")
@@ -56,6 +57,8 @@ class Snapshot:
     heads: list[str]
     outcome_heads: list[str]
     tails: list[str]  # ',"self_care":[..]}'
+    # the safety screen's question ids (the knowledge base's first section, the warning signs), in order
+    warning_signs: tuple[str, ...]
     closing: str  # '],"disclaimer":..,"kb_version":..}': the full result's end
     outcome_closing: str  # '],"kb_version":..}'
     unexplained: list[tuple[str, str]]  # by cause: what follows its probability when no evidence holds
@@ -93,6 +96,7 @@ class Snapshot:
             ],
             outcome_heads=[",[" + dump_json(c.cause.id) + "," for c in knowledge.causes],
             tails=tails,
+            warning_signs=warning_signs(kb),
             closing=f'],"disclaimer":{dump_json(kb.disclaimer)},"kb_version":{dump_json(kb.version)}}}',
             outcome_closing=f'],"kb_version":{dump_json(kb.version)}}}',
             unexplained=[_explained_texts((), reason_json, reason_index, tail) for tail in tails],
@@ -109,7 +113,12 @@ class Snapshot:
         # Every piece goes into one list per text, joined once: concatenating per cause made a
         # copy of each entry. Each entry but the first opens with its separating comma.
         flags = dump_json([flag_body(f) for f in assessment.red_flags]) if assessment.red_flags else "[]"
-        head = f'{{"urgency":{_QUOTED_URGENCY[assessment.urgency]},"red_flags":{flags},"causes":['
+        answers = assessment.answers
+        unchecked = dump_json([q for q in self.warning_signs if answers.get(q) is None])
+        head = (
+            f'{{"urgency":{_QUOTED_URGENCY[assessment.urgency]},"red_flags":{flags},'
+            f'"unchecked_warning_signs":{unchecked},"causes":['
+        )
         full = [head]
         short = ['{"snapshot":"', self.digest, '",', head[1:]]
         opened, outcome_opened = len(full), len(short)
@@ -166,6 +175,8 @@ def expand(stored: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
     return {
         "urgency": stored["urgency"],
         "red_flags": stored["red_flags"],
+        # rows stored before the field existed lack it (None): the web layer works it out from the answers
+        "unchecked_warning_signs": stored.get("unchecked_warning_signs"),
         "causes": [
             {
                 "id": cause_id,
@@ -233,6 +244,17 @@ def _four_places_exactly(probability: float) -> str:
     correctly to four places, and a number with four decimals is written without trailing zeros."""
     text = f"{probability:.4f}".rstrip("0")
     return text + "0" if text.endswith(".") else text
+
+
+def warning_signs(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The safety screen: the question ids of the knowledge base's first section (the warning signs)."""
+    first = kb.sections[0].id
+    return tuple(q.id for q in kb.questions if q.section == first)
+
+
+def unchecked_warning_signs(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[str]:
+    """The warning signs the answers leave unanswered ("don't know" or never asked), in screen order."""
+    return [q for q in warning_signs(kb) if answers.get(q) is None]
 
 
 def flag_body(flag: FiredFlag) -> dict[str, str]:

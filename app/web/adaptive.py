@@ -2,10 +2,10 @@
 
 Nothing medical is decided here: which step comes next, and when to stop, come from
 `app.engine.Interviewer`; what a step is called comes from the knowledge base's
-`question_groups`. This module keeps the interview's state in the form, as the full
-questionnaire does: besides the CSRF token, the form carries `state` (every answer given so far,
-minus the questions on the page, exactly as in the full questionnaire) and `trail` (the steps
-shown so far, in order, each the list of its question ids).
+`question_groups`. The interview's progress (`app.web.progress`, a signed cookie, as for the full
+questionnaire) holds `state` (every answer given so far) and `trail` (the steps shown so far, in
+order, each the list of its question ids); the form carries only the position of its step on the
+trail (`at`).
 
 The interview sees only the trail: a question on the trail without an answer was left
 unanswered ("don't know") and is not asked again; an answer to a question off the trail (kept
@@ -21,6 +21,7 @@ from typing import Any
 
 from app.engine import CompiledKnowledge, Interviewer, NextStep
 from app.knowledge.model import Question
+from app.web.questionnaire import must_answer
 
 #: How many steps after the warning signs most interviews show: `twitchcheck evaluate --interview`
 #: on the vignettes and the real published presentations (README, "The guided interview").
@@ -81,12 +82,13 @@ def next_step(interviewer: Interviewer, trail: Sequence[Sequence[str]], state: M
 
 def none_of_these(shown: Sequence[Question], fields: Mapping[str, list[str]]) -> dict[str, list[str]]:
     """The "None of these" button of a step of yes/no questions: none of them applies, so each is
-    "no" unless the person ticked "yes" (a "yes" ticked before pressing it still counts). "Don't
-    know" is the form's default, so it cannot be told from a choice here: whoever does not know
-    uses Continue."""
+    "no" unless the person ticked "yes" (a "yes" ticked before pressing it still counts). A warning
+    sign starts with no choice, so a "don't know" there was chosen on purpose and is kept; other
+    questions start on "Don't know", which cannot be told from a choice here, so they become "no"."""
     filled = dict(fields)
     for q in shown:
-        if q.type == "boolean" and "yes" not in fields.get(q.id, []):
+        chosen = fields.get(q.id, [])
+        if q.type == "boolean" and "yes" not in chosen and (not chosen or not must_answer(q)):
             filled[q.id] = ["no"]
     return filled
 

@@ -92,12 +92,12 @@ async def preview_assessment(request: Request) -> Response:
 @router.get(
     "/api/assessments/{assessment_id}", response_model=AssessmentOut, responses=_NOT_FOUND, tags=["assessments"]
 )
-def read_assessment(assessment_id: str, connection: ConnectionDep) -> JSONResponse:
+def read_assessment(assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
     """The stored assessment, with its answers."""
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         raise HTTPException(404, "No assessment with this id. It may have been deleted.")
-    return JSONResponse(assessment_body(stored, with_answers=True))
+    return JSONResponse(assessment_body(stored, runtime.knowledge.kb, with_answers=True))
 
 
 @router.delete(

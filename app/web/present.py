@@ -8,7 +8,7 @@ from typing import Any
 from app.engine import Assessment, NextStep
 from app.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
-from app.storage.snapshots import flag_body
+from app.storage.snapshots import flag_body, unchecked_warning_signs
 
 
 def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
@@ -16,6 +16,7 @@ def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "urgency": assessment.urgency,
         "red_flags": [flag_body(f) for f in assessment.red_flags],
+        "unchecked_warning_signs": unchecked_warning_signs(kb, assessment.answers),
         "causes": [
             {
                 "id": c.id,
@@ -41,12 +42,20 @@ def assessment_json(token: str, created_at: datetime, result_json: str, answers_
     return f'{{"id":"{token}","created_at":"{stamp}",{result_json[1:-1]},"answers":{answers_json}}}'.encode()
 
 
-def assessment_body(stored: StoredAssessment, *, with_answers: bool) -> dict[str, Any]:
+def assessment_body(stored: StoredAssessment, kb: KnowledgeBase, *, with_answers: bool) -> dict[str, Any]:
     body: dict[str, Any] = {"id": stored.id, "created_at": stored.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
     body.update(stored.result)
+    body["unchecked_warning_signs"] = unchecked_of(stored, kb)
     if with_answers:
         body["answers"] = stored.answers
     return body
+
+
+def unchecked_of(stored: StoredAssessment, kb: KnowledgeBase) -> list[str]:
+    """A stored assessment's unchecked warning signs: as stored, or, for rows written before the
+    field existed, worked out from its answers."""
+    stored_list = stored.result.get("unchecked_warning_signs")
+    return list(stored_list) if stored_list is not None else unchecked_warning_signs(kb, stored.answers)
 
 
 def question_body(q: Question) -> dict[str, Any]:

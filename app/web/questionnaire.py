@@ -4,13 +4,23 @@ Steps are the knowledge base's sections, in order (warning signs first). Which q
 comes from each question's `ask_if`; nothing medical is decided here. Form conventions are a
 public test hook: every input's `name` is the question id; booleans are radios `yes`/`no`/
 `unknown`; single choices are radios with the option values (plus `unknown`); multi choices are
-checkboxes; numbers are `<input type="number">` (empty means "don't know").
+checkboxes; numbers are `<input type="text" inputmode="decimal">` (empty means "don't know"):
+a browser's number field silently empties what it cannot read ("4-5"), so the server reads what
+was typed: a decimal comma ("6,5"), a range ("4-5", "4 to 5": the middle), a leading "about" or
+a trailing unit ("5 cups"). Anything else is an error that says what to type; nothing typed is
+dropped silently, and the next page says how a range or a comma was read.
+
+The warning signs (the safety screen, the knowledge base's first section) must be answered:
+yes, no, or "don't know" chosen on purpose. None of their radios is preselected, and a warning
+sign left blank is an error naming it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import math
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +28,14 @@ from app.engine import CompiledKnowledge, InvalidAnswers, validate_answers
 from app.knowledge.model import Question, Section
 
 UNKNOWN = "unknown"
+
+#: The section whose questions must be answered: the safety screen (the contract's warning signs).
+SAFETY_SECTION = "warning_signs"
+MUST_ANSWER = "Answer yes, no or don't know: this is a warning sign we need to check."
+
+
+def must_answer(question: Question) -> bool:
+    return question.section == SAFETY_SECTION and question.type == "boolean"
 
 
 @dataclass(frozen=True)
@@ -46,11 +64,40 @@ def visible(knowledge: CompiledKnowledge, step: Step, raw_answers: Mapping[str, 
     return [q for q in step.questions if knowledge.applies(q.id, typed)]
 
 
-def parse_step(questions: list[Question], form: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+_NUMBER = r"\d+(?:[.,]\d+)?|[.,]\d+"
+_TYPED_NUMBER = re.compile(
+    rf"(?:about|around|roughly|approx\.?|approximately|~|c\.)?\s*(?P<low>{_NUMBER})"
+    rf"(?:\s*(?:-|\u2013|\u2014|to|or)\s*(?P<high>{_NUMBER}))?"
+    r"\s*(?P<unit>[^\W\d_][^\W\d_ .]*(?: [^\W\d_]+){0,3})?\.?",
+    re.IGNORECASE,
+)
+NUMBER_HELP = "Enter a number, for example 3 or 2.5 (a range such as 4-5 is fine), or leave it empty if you don't know."
+
+
+def read_number(typed: str) -> tuple[float, str | None] | None:
+    """A typed number: (the value, how it was read when that was not plain), or None if unreadable.
+    "6,5" -> 6.5; "4-5" or "4 to 5" -> 4.5 (the middle); "about 5 cups" -> 5."""
+    found = _TYPED_NUMBER.fullmatch(typed.strip())
+    if found is None:
+        return None
+    low = float(found["low"].replace(",", "."))
+    high = found["high"]
+    if high is None:
+        plain = re.fullmatch(r"\d+(?:\.\d+)?", typed.strip()) is not None
+        return low, None if plain else f"{_num(low)} (you typed \u201c{typed.strip()}\u201d)"
+    top = float(high.replace(",", "."))
+    middle = (low + top) / 2
+    return middle, f"{_num(middle)}, the middle of {_num(min(low, top))} to {_num(max(low, top))}"
+
+
+def parse_step(
+    questions: list[Question], form: Mapping[str, Any], notes: dict[str, str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Read one step's form fields into raw JSON-style answers; errors are keyed by question id.
 
     `form` maps a field name to the list of submitted values (checkboxes submit several).
     A question left blank or answered "don't know" maps to None, which clears an earlier answer.
+    `notes` receives, per number question, how a typed range or decimal comma was read.
     """
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -60,7 +107,10 @@ def parse_step(questions: list[Question], form: Mapping[str, Any]) -> tuple[dict
             answers[q.id] = values or None
             continue
         value = values[0].strip() if values else ""
-        if value in ("", UNKNOWN):
+        if value == "" and must_answer(q):
+            errors[q.id] = MUST_ANSWER
+            answers[q.id] = None
+        elif value in ("", UNKNOWN):
             answers[q.id] = None
         elif q.type == "boolean":
             if value not in ("yes", "no"):
@@ -69,12 +119,18 @@ def parse_step(questions: list[Question], form: Mapping[str, Any]) -> tuple[dict
         elif q.type == "single":
             answers[q.id] = value
         else:
-            try:
-                number = float(value.replace(",", "."))
-            except ValueError:
-                errors[q.id] = "Enter a number, for example 3, or leave it empty if you don't know."
+            read = read_number(value)
+            if read is None:
+                errors[q.id] = NUMBER_HELP
                 continue
+            number, how = read
+            if q.integer and not number.is_integer():  # a whole-number question: the nearest whole number
+                whole = float(math.floor(number + 0.5))
+                how = f"{_num(whole)} (the nearest whole number to {how or _num(number)})"
+                number = whole
             answers[q.id] = int(number) if number.is_integer() else number
+            if how is not None and notes is not None:
+                notes[q.id] = how
     return answers, errors
 
 
@@ -96,7 +152,10 @@ def _friendly(knowledge: CompiledKnowledge, question_id: str, message: str) -> s
     if q.type == "number":
         low, high = _num(q.min), _num(q.max)
         whole = " (a whole number)" if q.integer else ""
-        return f"Enter a number from {low} to {high}{whole}, or leave it empty if you don't know."
+        return (
+            f"Enter a number from {low} to {high}{whole} (a range such as 4-5 is fine), "
+            "or leave it empty if you don't know."
+        )
     if q.type == "multi" and "cannot be combined" in message:
         return f"'{q.label((q.exclusive or [''])[0])}' cannot be ticked together with other answers."
     return "Choose one of the answers shown."
@@ -122,8 +181,26 @@ def merge(state: dict[str, Any], step_answers: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
+def chosen_unknown(questions: list[Question], form: Mapping[str, Any], before: Collection[str]) -> list[str]:
+    """The warning signs answered "don't know" on purpose, after this step's form: those chosen
+    now, and those from before that this step did not show."""
+    shown = {q.id for q in questions}
+    kept = [qid for qid in before if qid not in shown]
+    return kept + [q.id for q in questions if must_answer(q) and list(form.get(q.id, []))[:1] == [UNKNOWN]]
+
+
+def load_unknown(raw: str | None, knowledge: CompiledKnowledge) -> list[str]:
+    try:
+        data = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    kb = knowledge.kb
+    items = data if isinstance(data, list) else []
+    return [q for q in items if isinstance(q, str) and kb.has_question(q) and must_answer(kb.question(q))]
+
+
 def load_state(raw: str | None, knowledge: CompiledKnowledge) -> dict[str, Any]:
-    """The answers carried between steps in a hidden field; anything unusable is dropped."""
+    """The answers carried between steps (in the progress cookie); anything unusable is dropped."""
     try:
         data = json.loads(raw or "{}")
     except ValueError:
@@ -144,11 +221,14 @@ def dump_state(state: Mapping[str, Any]) -> str:
     return json.dumps(state, separators=(",", ":"), sort_keys=True)
 
 
-def field_value(question: Question, answers: Mapping[str, Any]) -> Any:
-    """How a stored answer shows in the form: yes/no/unknown, the option, the list, or the number."""
+def field_value(question: Question, answers: Mapping[str, Any], unknown: Collection[str] = ()) -> Any:
+    """How a stored answer shows in the form: yes/no/unknown, the option, the list, or the number.
+    A warning sign without an answer shows no choice unless "don't know" was chosen (`unknown`)."""
     value = answers.get(question.id)
     if question.type == "boolean":
-        return UNKNOWN if value is None else ("yes" if value else "no")
+        if value is None:
+            return UNKNOWN if question.id in unknown or not must_answer(question) else ""
+        return "yes" if value else "no"
     if question.type == "multi":
         return list(value or [])
     if value is None:
@@ -164,5 +244,13 @@ def answer_text(question: Question, value: Any) -> str:
         return question.label(value)
     if question.type == "multi":
         return ", ".join(question.label(v) for v in value) or "None"
-    unit = f" {question.unit}" if question.unit else ""
+    unit = f" {one(question.unit) if value == 1 else question.unit}" if question.unit else ""
     return f"{_num(value)}{unit}"
+
+
+def one(unit: str) -> str:
+    """A unit after the number 1: "cups of coffee" -> "cup of coffee", "hours a night" -> "hour a night"."""
+    first, _, rest = unit.partition(" ")
+    if first.endswith("s") and not first.endswith("ss") and len(first) > 2:
+        first = first[:-1]
+    return f"{first} {rest}".rstrip()

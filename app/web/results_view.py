@@ -13,10 +13,13 @@ from typing import Any
 from app.engine import CompiledKnowledge
 from app.knowledge.model import Source
 from app.storage.repository import StoredAssessment
+from app.web.present import unchecked_of
 from app.web.questionnaire import answer_text
 
 #: How many causes are shown open; the rest sit under "other causes we considered".
 SHOWN_OPEN = 5
+#: How many of those show their self-care advice open (the others behind "What you can do about ...").
+ADVICE_OPEN = 3
 
 # Plain-language likelihood; serious diseases are never given a number on the page.
 MOST_LIKELY, POSSIBLE = 0.25, 0.08
@@ -48,6 +51,16 @@ class CauseView:
 class AnswerView:
     question: str
     answer: str
+    id: str = ""  # the question's id ("change" goes back to it)
+
+
+@dataclass(frozen=True)
+class UncheckedView:
+    """A warning sign the answers left unanswered: the question, and what it would mean (what to watch for)."""
+
+    id: str
+    question: str
+    watch_for: str
 
 
 @dataclass(frozen=True)
@@ -63,7 +76,14 @@ class ResultView:
     disclaimer: str
     kb_version: str
     shown_open: int = SHOWN_OPEN
+    advice_open: int = ADVICE_OPEN
+    unchecked: list[UncheckedView] = field(default_factory=list)
     sections: list[tuple[str, list[AnswerView]]] = field(default_factory=list)
+
+    @property
+    def reads_as_self_care(self) -> bool:
+        """Self-care only when every warning sign was checked; otherwise the page says what was not."""
+        return self.urgency == "self_care" and not self.unchecked
 
     @property
     def top(self) -> list[CauseView]:
@@ -99,13 +119,18 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
     sections = []
     for section in kb.sections:
         rows = [
-            AnswerView(q.text, answer_text(q, stored.answers[q.id]))
+            AnswerView(q.text, answer_text(q, stored.answers[q.id]), q.id)
             for q in kb.questions
             if q.section == section.id and q.id in stored.answers
         ]
         if rows:
             sections.append((section.title, rows))
     urgency = result["urgency"]
+    unchecked = [
+        UncheckedView(qid, kb.question(qid).text, kb.question(qid).help)
+        for qid in unchecked_of(stored, kb)
+        if kb.has_question(qid)
+    ]
     return ResultView(
         id=stored.id,
         created_at=stored.created_at,
@@ -117,5 +142,6 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
         answers=[row for _, rows in sections for row in rows],
         disclaimer=result.get("disclaimer", kb.disclaimer),
         kb_version=stored.kb_version,
+        unchecked=unchecked,
         sections=sections,
     )

@@ -86,11 +86,21 @@ class RankedCauseOut(BaseModel):
     self_care: list[str]
 
 
+UNCHECKED_WARNING_SIGNS = Field(
+    description=(
+        "The warning-sign questions (the safety screen, GET /api/questions section `warning_signs`) that the "
+        'answers leave unanswered (omitted or "don\'t know"), in screen order. Advice of `self_care` with any '
+        "here is not a clean bill of health: those signs were not checked."
+    ),
+)
+
+
 class AssessmentOut(BaseModel):
     id: str
     created_at: datetime
     urgency: Urgency
     red_flags: list[RedFlagOut]
+    unchecked_warning_signs: list[str] = UNCHECKED_WARNING_SIGNS
     causes: list[RankedCauseOut]
     disclaimer: str
     kb_version: str
@@ -100,6 +110,7 @@ class AssessmentOut(BaseModel):
 class PreviewOut(BaseModel):
     urgency: Urgency
     red_flags: list[RedFlagOut]
+    unchecked_warning_signs: list[str] = UNCHECKED_WARNING_SIGNS
     causes: list[RankedCauseOut]
     disclaimer: str
     kb_version: str

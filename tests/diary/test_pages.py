@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from app.settings import Settings
 from tests.conftest import UNLIMITED
-from tests.pages.walker import hidden_fields
+from tests.pages.walker import hidden_fields, warning_signs_unknown
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def test_a_check_from_the_diary_is_prefilled_with_reasons_and_its_report_carries
         assert response.status_code == 201
     first = browser.get(f"/diary/{key}/check")
     assert first.status_code == 200 and 'data-testid="diary-prefill"' in first.text
-    assert 'name="diary"' in first.text
+    assert "twitchcheck-full=" in first.headers["set-cookie"]  # the diary's key waits in the progress cookie
     # "spreading" is on the warning-sign step: prefilled yes, with the reason shown.
     assert re.search(r'name="spreading" value="yes" checked', first.text)
     assert "From your diary:" in first.text and "Thigh" in first.text
@@ -230,7 +230,7 @@ def test_a_check_from_the_diary_is_prefilled_with_reasons_and_its_report_carries
 
 
 CHECKED = re.compile(r'<input type="(?:radio|checkbox)" name="([a-z_]+)" value="([^"]+)" checked>')
-NUMBER = re.compile(r'<input type="number" id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"')
+NUMBER = re.compile(r'<input type="text" inputmode="decimal" id="f-[a-z_]+" name="([a-z_]+)" value="([^"]*)"')
 
 
 def submit_as_shown(client: TestClient, html: str, changes: dict[str, str]):  # type: ignore[no-untyped-def]
@@ -242,9 +242,12 @@ def submit_as_shown(client: TestClient, html: str, changes: dict[str, str]):  # 
             data[name].append(value)  # type: ignore[union-attr]
         data.update({name: value for name, value in NUMBER.findall(html) if value})
         data.update({k: v for k, v in changes.items() if f'name="{k}"' in html})
+        data.update(warning_signs_unknown(html, data))  # the warning signs must be answered
         response = client.post("/check/full", data=data, follow_redirects=False)
-        if response.status_code == 303:
-            return client.get(response.headers["location"])
+        assert response.status_code == 303, response.text[:1000]  # Post/Redirect/Get: every step
+        response = client.get(response.headers["location"])
+        if "/results/" in str(response.url):
+            return response
         assert response.status_code == 200, response.text[:1000]
         html = response.text
     raise AssertionError("the questionnaire did not finish")

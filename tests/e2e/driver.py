@@ -26,10 +26,21 @@ def fill_step(page: Any, answers: dict[str, Any]) -> None:
         elif isinstance(value, list):
             for v in value:
                 page.check(f'input[name="{qid}"][value="{v}"]')
-        elif page.locator(f'input[type="number"][name="{qid}"]').count():
+        elif page.locator(f'input[inputmode="decimal"][name="{qid}"]').count():
             page.fill(f'input[name="{qid}"]', str(value))
         else:
             page.check(f'input[name="{qid}"][value="{value}"]')
+
+
+def unknown_for_the_rest(page: Any) -> None:
+    """Answer "don't know" on purpose where a question offers it and nothing is chosen yet (the
+    warning signs start with no choice: they must be answered)."""
+    page.eval_on_selector_all(
+        'form input[type="radio"][value="unknown"]',
+        """els => els.forEach(e => {
+            if (!e.form.querySelector(`input[name="${e.name}"]:checked`)) { e.checked = true; }
+        })""",
+    )
 
 
 def questions_on_page(page: Any) -> list[str]:
@@ -39,7 +50,7 @@ def questions_on_page(page: Any) -> list[str]:
 
 
 def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False, start: str = "/check") -> list[list[str]]:
-    """Answer each step from `answers` (the rest left blank: "don't know") until the outcome shows.
+    """Answer each step from `answers` (the rest "don't know") until the outcome shows.
 
     `start`: `/check` (the adaptive interview) or `/check/full` (every question). Returns the
     question ids shown, one list a step: the interview's first steps are the warning-sign groups.
@@ -53,6 +64,7 @@ def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False, sta
             assert_accessible(page)
         steps.append(questions_on_page(page))
         fill_step(page, answers)
+        unknown_for_the_rest(page)
         page.click('[data-testid="next"]')
         page.wait_for_load_state()
     raise AssertionError("the questionnaire did not finish")

@@ -12,7 +12,14 @@ from app.engine.interview_eval import simulate
 from app.knowledge.loader import DEFAULT_PATH, load
 from app.knowledge.model import URGENCY_LEVELS
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
-from tests.e2e.driver import answer_all, assert_accessible, fill_step, outcome, questions_on_page
+from tests.e2e.driver import (
+    answer_all,
+    assert_accessible,
+    fill_step,
+    outcome,
+    questions_on_page,
+    unknown_for_the_rest,
+)
 
 KB = load(DEFAULT_PATH)
 SCREEN = [q.id for q in KB.questions if q.section == KB.sections[0].id]
@@ -133,7 +140,7 @@ def test_grouped_steps_by_keyboard_with_labels_at_320_px(browser, server_url: st
 def test_full_questionnaire_from_the_interview_link(page, server_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check")
     page.click("text=Answer every question instead")
-    assert page.url.endswith("/check/full")
+    assert page.url.endswith("/check/full?step=0")  # a fresh start, then each step by its number
     assert "Step 1 of" in page.locator(".progress").inner_text()
     steps = answer_all(page, CALM, check_a11y=True, start="/check/full")
     assert len(steps) > 2 and sum(len(step) for step in steps) > 30
@@ -169,6 +176,7 @@ def _first_answer(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(start)
     page.check('input[name="breathing_difficulty"][value="no"]')
+    unknown_for_the_rest(page)
     page.click('[data-testid="next"]')
     first_step = questions_on_page(page)
     name, value = _first_answer(page)
@@ -184,6 +192,7 @@ def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untype
 def test_validation_error_is_shown_by_the_field(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check/full")
     for _ in range(3):
+        unknown_for_the_rest(page)
         page.click('[data-testid="next"]')
     page.fill('input[name="age"]', "250")
     page.click('[data-testid="next"]')
@@ -197,6 +206,8 @@ def test_delete_my_answers(page) -> None:  # type: ignore[no-untyped-def]
     answer_all(page, {"locations": ["calf"], "recent_intense_exercise": True})
     results_url = page.url
     page.click('[data-testid="delete"]')
+    assert "Delete your answers?" in page.locator("h1").inner_text()  # asks first
+    page.click('[data-testid="confirm-delete"]')
     assert "were deleted" in page.locator("h1").inner_text()
     assert_accessible(page)
     assert page.goto(results_url).status == 404

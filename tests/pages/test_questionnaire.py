@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
-from tests.pages.walker import hidden_fields, outcome, walk
+from app.web.questionnaire import read_number
+from tests.pages.walker import hidden_fields, outcome, walk, warning_signs_unknown
 
 
 def start(pages: TestClient):  # type: ignore[no-untyped-def]
@@ -16,9 +18,9 @@ def start(pages: TestClient):  # type: ignore[no-untyped-def]
 
 
 def post(pages: TestClient, page, **answers):  # type: ignore[no-untyped-def]
-    return pages.post(
-        "/check/full", data={**hidden_fields(page.text), "nav": "next", **answers}, follow_redirects=False
-    )
+    """Submit the page with `answers`; warning signs left without a choice are answered "don't know"."""
+    data = {**hidden_fields(page.text), **warning_signs_unknown(page.text, answers), "nav": "next", **answers}
+    return pages.post("/check/full", data=data, follow_redirects=True)  # Post/Redirect/Get: the page it leads to
 
 
 def test_landing_explains_and_starts(pages: TestClient) -> None:
@@ -48,7 +50,7 @@ def test_hooks_for_every_question_type(pages: TestClient) -> None:
     page = post(pages, page, locations=["calf"])
     assert 'type="radio" name="duration" value="weeks"' in page.text
     page = post(pages, page)
-    assert '<input type="number" id="f-age" name="age"' in page.text
+    assert '<input type="text" inputmode="decimal" id="f-age" name="age"' in page.text
 
 
 def test_one_side_of_face_is_asked_only_when_face_or_eyelid_twitches(pages: TestClient) -> None:
@@ -62,14 +64,14 @@ def test_validation_error_rerenders_the_step_with_the_message_by_the_field(pages
     page = post(pages, post(pages, post(pages, start(pages)), locations=["calf"]))
     assert page.context["step"].section.id == "about_you"  # type: ignore[attr-defined]
     bad = post(pages, page, age="200", sex="female")
-    assert bad.status_code == 422
+    assert bad.status_code == 200 and "<title>Error:" in bad.text and str(bad.url).endswith("?step=3")
     assert bad.template.name == "check.html" and bad.context["step"].section.id == "about_you"  # type: ignore[attr-defined]
     assert "There is a problem" in bad.text and 'href="#f-age"' in bad.text
     assert 'id="e-age"' in bad.text and "from 0 to 120" in bad.text
     assert 'aria-invalid="true"' in bad.text and 'value="200"' in bad.text
     assert 'name="sex" value="female" checked' in bad.text  # the valid answer is kept
     word = post(pages, page, age="old")
-    assert word.status_code == 422 and "Enter a number" in word.text
+    assert "<title>Error:" in word.text and "Enter a number" in word.text
 
 
 def test_back_keeps_earlier_answers(pages: TestClient) -> None:
@@ -96,9 +98,8 @@ def test_form_post_without_csrf_token_is_refused(pages: TestClient) -> None:
 
 
 def test_an_emergency_answer_stops_the_questionnaire(pages: TestClient) -> None:
-    response = post(pages, start(pages), cannot_swallow="yes")
-    assert response.status_code == 303
-    page = pages.get(response.headers["location"])
+    page = post(pages, start(pages), cannot_swallow="yes")
+    assert "/results/" in str(page.url)
     assert page.template.name == "emergency.html"  # type: ignore[attr-defined]
     urgency, causes = outcome(page.text)
     assert urgency == "emergency" and causes == []
@@ -123,3 +124,44 @@ def test_full_walk_gives_what_the_api_gives(pages: TestClient) -> None:
     assert urgency == api["urgency"]
     assert causes == [c["id"] for c in api["causes"]]
     assert "Most likely" in page.text and "Delete my answers" in page.text
+
+
+def test_each_step_is_post_redirect_get_with_the_answers_in_a_signed_scoped_cookie(pages: TestClient) -> None:
+    page = start(pages)
+    data = {**hidden_fields(page.text), **warning_signs_unknown(page.text, {}), "nav": "next", "fever": "no"}
+    response = pages.post("/check/full", data=data, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/check/full?step=1"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("twitchcheck-full=")
+    for attribute in ("HttpOnly", "Path=/check", "SameSite=strict", "Secure", "Max-Age=7200"):
+        assert attribute in cookie, attribute
+    assert "fever" not in response.headers["location"]
+    back = pages.get("/check/full?step=0")
+    assert 'name="fever" value="no" checked' in back.text  # the answers come from the cookie
+    value = pages.cookies.get("twitchcheck-full")
+    pages.cookies.delete("twitchcheck-full", path="/check")
+    pages.cookies.set("twitchcheck-full", value[:-2] + ("AA" if value[-2:] != "AA" else "BB"), path="/check")
+    forged = pages.get("/check/full?step=0")
+    assert 'name="fever" value="no" checked' not in forged.text  # an edited cookie is ignored
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "note"),
+    [
+        ("7", 7, None),
+        ("6,5", 6.5, "6.5 (you typed"),
+        ("4-5", 4.5, "4.5, the middle of 4 to 5"),
+        ("5 to 6", 5.5, "the middle of 5 to 6"),
+        ("about 5 cups", 5, "5 (you typed"),
+        ("5–6 hours", 5.5, "the middle of 5 to 6"),
+        ("lots", None, None),
+        ("4-", None, None),
+    ],
+)
+def test_typed_numbers_are_read_never_dropped(typed: str, value: float | None, note: str | None) -> None:
+    read = read_number(typed)
+    if value is None:
+        assert read is None
+        return
+    assert read is not None and read[0] == value
+    assert (read[1] is None) if note is None else (note in (read[1] or ""))

@@ -13,6 +13,8 @@ HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 ACTION = re.compile(r'<form method="post" action="(/check[^"]*)"')
 NAMES = re.compile(r'name="([a-z0-9_]+)"')
 URGENCY = re.compile(r'data-testid="urgency" data-urgency="([a-z_]+)"')
+UNANSWERED = re.compile(r'<input type="radio" name="([a-z0-9_]+)" value="unknown"> <span>Don')
+CHECKED = re.compile(r'<input type="radio" name="([a-z0-9_]+)" value="([a-z0-9_]+)" checked>')
 CAUSE = re.compile(r'data-testid="cause" data-cause-id="([a-z_0-9]+)"')
 
 
@@ -32,6 +34,17 @@ def hidden_fields(html: str) -> dict[str, str]:
     return {name: htmllib.unescape(value) for name, value in HIDDEN.findall(html)}
 
 
+def warning_signs_unknown(html: str, given: dict[str, Any]) -> dict[str, str]:
+    """ "Don't know" for every warning sign on the page without a choice and not in `given`: they
+    must be answered (a blank one is an error), so a walker that skips them says so on purpose."""
+    return {qid: "unknown" for qid in UNANSWERED.findall(html) if qid not in given}
+
+
+def checked_choices(html: str) -> dict[str, str]:
+    """The radios the page shows chosen, as a browser would send them."""
+    return dict(CHECKED.findall(html))
+
+
 def form_action(html: str) -> str:
     found = ACTION.search(html)
     assert found, "no questionnaire form on this page"
@@ -49,7 +62,7 @@ def questions_shown(html: str) -> list[str]:
 def walk(
     client: Any, answers: dict[str, Any], max_steps: int = 60, start: str = "/check", asked: list | None = None
 ) -> Any:
-    """Answer every step from `answers` (unanswered: left blank) and return the final response.
+    """Answer every step from `answers` (the rest: "don't know") and return the final response.
 
     `start` is `/check` (the adaptive interview) or `/check/full` (every question); the form's own
     action is followed. The question ids of each step shown are appended to `asked`, one list a step.
@@ -64,9 +77,13 @@ def walk(
         for qid in shown:
             if qid in answers:
                 data[qid] = form_value(answers[qid])
+            elif f'name="{qid}" value="unknown"' in response.text:
+                data[qid] = "unknown"  # the warning signs must be answered: "don't know" on purpose
         response = client.post(form_action(response.text), data=data, follow_redirects=False)
-        if response.status_code == 303:
-            return client.get(response.headers["location"])
+        assert response.status_code == 303, response.text[:2000]  # Post/Redirect/Get, every step
+        response = client.get(response.headers["location"])
+        if "/results/" in str(response.url):
+            return response
         assert response.status_code == 200, response.text[:2000]
     raise AssertionError("the questionnaire did not finish")
 

@@ -67,6 +67,23 @@ def test_assessment_lifecycle(client: TestClient) -> None:
     assert stored_rows(client) == 0
 
 
+def test_unchecked_warning_signs_are_named_in_every_assessment_body(client: TestClient, contract: dict) -> None:
+    screen = contract["safety_screen"]
+    answers = {"locations": ["eyelid"], "fever": False, "spreading": None, screen[0]: False}
+    expected = [q for q in screen if q not in ("fever", screen[0])]
+    created = client.post("/api/assessments", json={"answers": answers}).json()
+    assert created["unchecked_warning_signs"] == expected
+    fetched = client.get(f"/api/assessments/{created['id']}").json()
+    assert fetched["unchecked_warning_signs"] == expected
+    preview = client.post("/api/assessments/preview", json={"answers": answers}).json()
+    assert preview["unchecked_warning_signs"] == expected
+    every_no = client.post("/api/assessments/preview", json={"answers": dict.fromkeys(screen, False)}).json()
+    assert every_no["unchecked_warning_signs"] == []
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    for model in ("AssessmentOut", "PreviewOut"):
+        assert "warning" in schema[model]["properties"]["unchecked_warning_signs"]["description"]
+
+
 def test_ids_are_unique_and_unguessable(client: TestClient) -> None:
     ids = {client.post("/api/assessments", json={"answers": {}}).json()["id"] for _ in range(20)}
     assert len(ids) == 20
