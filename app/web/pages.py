@@ -60,9 +60,11 @@ def privacy(request: Request, runtime: RuntimeDep) -> HTMLResponse:
 def interview_page(request: Request, runtime: RuntimeDep) -> Response:
     """A step of the interview, from the progress cookie; without `?step=` (or without progress): a fresh start."""
     step = request.query_params.get("step")
-    current = progress.load(request, "interview", runtime.settings, runtime.knowledge) if step is not None else None
-    if current is None or not current.trail:
+    if step is None:
         return _redirect(runtime, "interview", _fresh_interview(runtime), 0)
+    current = progress.load(request, "interview", runtime.settings, runtime.knowledge)
+    if current is None or not current.trail:  # expired, or a browser that keeps no cookies: the first step
+        current = _fresh_interview(runtime)
     return _render_interview(request, runtime, current, _int(step, 0, len(current.trail) - 1))
 
 
