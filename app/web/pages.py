@@ -83,8 +83,10 @@ async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
     await request.app.state.csrf.validate(request)
     knowledge = runtime.knowledge
     current = progress.load(request, "interview", runtime.settings, knowledge) or _from_old_form(form, knowledge)
-    if not current.trail:
-        return _redirect(runtime, "interview", _fresh_interview(runtime), 0)
+    if not current.trail:  # no progress (cleared, or expired): only the first step can be told from the form
+        if form.get("at") != "0":
+            return _redirect(runtime, "interview", _fresh_interview(runtime), 0)
+        current.trail = _fresh_interview(runtime).trail  # its answers, re-posted by "Try again", are kept
     at = _int(form.get("at"), 0, len(current.trail) - 1) if form.get("at") is not None else len(current.trail) - 1
     trail = current.trail[: at + 1]
     shown = adaptive.questions(knowledge, trail[-1])

@@ -21,6 +21,7 @@ from app.main import create_app
 from app.settings import Settings
 from app.web.csrf import MAX_AGE, SALT
 from tests.conftest import UNLIMITED
+from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown
 
 COOKIE = "__Host-csrf"
@@ -55,19 +56,26 @@ def expire_the_form(browser: TestClient, settings: Settings, fields: dict[str, s
 
 
 def test_an_expired_form_says_so_and_keeps_the_answers(browser: TestClient, settings: Settings) -> None:
-    page = browser.get("/check")
+    first = browser.get("/check")
+    none = {**hidden_fields(first.text), "nav": "none"}  # the first warning signs: "None of these"
+    page = browser.post("/check", data=none)
+    signs = {qid: "no" for qid in questions_shown(page.text)} | {"fever": "no", "confusion": "unknown"}
     fields = hidden_fields(page.text)
+    assert fields["at"] == "1" and "fever" in signs and "cannot_swallow" not in signs
     expire_the_form(browser, settings, fields)
-    refused = browser.post("/check", data={**fields, "nav": "next", "fever": "no"}, headers=SAME_ORIGIN)
+    refused = browser.post("/check", data={**fields, "nav": "next", **signs}, headers=SAME_ORIGIN)
     assert refused.status_code == 403
     assert "This form has expired" in refused.text and 'data-reason="expired"' in refused.text
     assert "cookie" not in refused.text.split("<main", 1)[1].split("</main>", 1)[0].lower()  # no blame
     kept = hidden_fields(refused.text)
-    assert kept["fever"] == "no" and kept["trail"] == fields["trail"] and kept["nav"] == "next"
+    assert {k: kept[k] for k in signs} == signs and kept["at"] == fields["at"] and kept["nav"] == "next"
     assert kept["csrf_token"] != fields["csrf_token"]  # a fresh token, with a fresh cookie
     again = browser.post("/check", data=kept, follow_redirects=False)
-    assert again.status_code == 200 and "cannot_swallow" not in questions_shown(again.text)
-    assert '"fever":false' in again.text.replace("&#34;", '"')
+    assert again.status_code == 303 and again.headers["location"] == "/check?step=2"
+    assert "fever" not in questions_shown(browser.get(again.headers["location"]).text)  # the step after
+    progress = progress_of(browser)  # this step's answers, and the earlier step's still there
+    assert progress is not None and progress.state["fever"] is False and progress.unknown == ["confusion"]
+    assert progress.state["cannot_swallow"] is False and len(progress.trail) == 3
 
 
 def test_a_form_from_another_site_is_not_offered_a_fresh_token(browser: TestClient, settings: Settings) -> None:
@@ -86,7 +94,15 @@ def test_a_form_from_another_site_is_not_offered_a_fresh_token(browser: TestClie
 def test_only_a_browser_that_sent_no_cookie_hears_about_cookies(browser: TestClient) -> None:
     fields = hidden_fields(browser.get("/check").text)
     browser.cookies.clear()
-    refused = browser.post("/check", data={**fields, "nav": "next"}, headers=SAME_ORIGIN)
+    answers = {"breathing_difficulty": "no", "cannot_swallow": "unknown", "swallowing_difficulty": "no"}
+    answers |= {"speech_difficulty": "no"}
+    refused = browser.post("/check", data={**fields, "nav": "next", **answers}, headers=SAME_ORIGIN)
     assert refused.status_code == 403 and 'data-reason="no_cookie"' in refused.text
     assert "cookies are blocked" in refused.text and "expired" not in refused.text.lower()
-    assert hidden_fields(refused.text)["trail"] == fields["trail"]  # kept: cookies may only have been cleared
+    kept = hidden_fields(refused.text)  # kept: cookies may only have been cleared
+    assert kept["at"] == fields["at"] and {k: kept[k] for k in answers} == answers
+    again = browser.post("/check", data=kept, follow_redirects=False)  # cookies allowed again: it carries on
+    assert again.status_code == 303 and again.headers["location"] == "/check?step=1"
+    progress = progress_of(browser)
+    assert progress is not None and progress.state["breathing_difficulty"] is False
+    assert progress.unknown == ["cannot_swallow"]
