@@ -13,6 +13,7 @@ from app.engine.interview_eval import simulate
 from app.knowledge.model import URGENCY_LEVELS
 from app.web import progress as progress_cookie
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
+from tests.pages.kept import progress_of
 from tests.pages.walker import checked_choices, hidden_fields, outcome, questions_shown, walk, warning_signs_unknown
 
 
@@ -23,9 +24,12 @@ def start(pages: TestClient):  # type: ignore[no-untyped-def]
 
 
 def post(pages: TestClient, page, nav: str = "next", **answers):  # type: ignore[no-untyped-def]
-    """Submit the page with `answers`; warning signs left without a choice are answered "don't know"."""
+    """Submit the page with `answers` and the choices it shows, as a browser does; for Continue and
+    Back, warning signs left without a choice are answered "don't know" (a blank one is an error),
+    while "None of these" sends them blank, as a browser sends a radio group nobody chose in."""
     given = {**checked_choices(page.text), **answers}
-    data = {**hidden_fields(page.text), **warning_signs_unknown(page.text, given), "nav": nav, **given}
+    unknown = warning_signs_unknown(page.text, given) if nav != "none" else {}
+    data = {**hidden_fields(page.text), **unknown, "nav": nav, **given}
     return pages.post("/check", data=data, follow_redirects=True)  # Post/Redirect/Get: the page it leads to
 
 
@@ -86,30 +90,50 @@ def test_none_of_these_answers_each_warning_sign_no_in_one_tap_each(pages: TestC
         page = post(pages, page, nav="none")
     assert sorted(seen) == sorted(contract["safety_screen"])  # every sign shown, each once
     assert "Page 1 after the warning signs" in progress(page) and 'data-testid="none"' not in page.text
-    state = hidden_fields(page.text)["state"]
-    assert all(f'"{qid}":false' in state for qid in contract["safety_screen"])  # all "no", none "don't know"
+    kept = progress_of(pages)  # the answers wait in the progress cookie
+    assert kept is not None and not kept.unknown
+    assert all(kept.state.get(qid) is False for qid in contract["safety_screen"])  # all "no", none "don't know"
 
 
 def test_none_of_these_overrides_the_default_don_t_know_as_a_browser_sends_it(pages: TestClient) -> None:
-    """A browser sends every radio's checked value, and "Don't know" is checked by default."""
+    """A browser sends every radio's checked value. A warning sign starts with none checked (it must
+    be answered on purpose), so "None of these" answers the blank ones "no" but keeps a "don't know"
+    the person chose; other yes/no questions start on "Don't know", which then becomes "no"."""
     page = start(pages)
     first = screen_groups(pages)[0]
-    assert all(checked(page, qid, "unknown") for qid in first.questions)
-    sent = {qid: "unknown" for qid in first.questions}
-    after = post(pages, page, nav="none", **sent)
-    state = hidden_fields(after.text)["state"]
-    assert all(f'"{qid}":false' in state for qid in first.questions), state
-    # Continue keeps "don't know": the question is on the trail, unanswered
-    kept = post(pages, start(pages), **sent)
-    assert not any(f'"{qid}"' in hidden_fields(kept.text)["state"] for qid in first.questions)
+    assert not any(checked(page, qid, value) for qid in first.questions for value in ("yes", "no", "unknown"))
+    chosen, *blank = first.questions
+    post(pages, page, nav="none", **{chosen: "unknown"})
+    kept = progress_of(pages)
+    assert kept is not None and all(kept.state.get(qid) is False for qid in blank), kept
+    assert chosen not in kept.state and kept.unknown == [chosen]  # "don't know" chosen on purpose stays
+    # Continue keeps "don't know": the question is on the trail, unanswered, and known as unchecked
+    post(pages, start(pages), **{qid: "unknown" for qid in first.questions})
+    kept = progress_of(pages)
+    assert kept is not None and not set(first.questions) & set(kept.state) and kept.unknown == list(first.questions)
+    # a later step of yes/no questions: each starts on "Don't know", and the browser sends it
+    page = through_the_warning_signs(pages)
+    for _ in range(20):
+        if 'data-testid="none"' in page.text:
+            break
+        page = post(pages, page)
+    questions = shown(page)
+    assert 'data-testid="none"' in page.text and not set(questions) & set(first.questions), questions
+    assert all(checked(page, qid, "unknown") for qid in questions)
+    post(pages, page, nav="none", **{qid: "unknown" for qid in questions})
+    kept = progress_of(pages)
+    assert kept is not None and all(kept.state.get(qid) is False for qid in questions), kept.state
 
 
 def test_none_of_these_keeps_a_yes_and_an_emergency_still_stops_at_once(pages: TestClient) -> None:
     first = screen_groups(pages)[0]
-    response = post(pages, start(pages), nav="none", cannot_swallow="yes")
-    assert response.status_code == 303 and "cannot_swallow" in first.questions
-    page = pages.get(response.headers["location"])
-    assert page.template.name == "emergency.html"  # type: ignore[attr-defined]
+    assert "cannot_swallow" in first.questions
+    page = post(pages, start(pages), nav="none", cannot_swallow="yes")
+    assert "/results/" in str(page.url) and page.template.name == "emergency.html"  # type: ignore[attr-defined]
+    rid = str(page.url).rsplit("/", 1)[1]
+    stored = pages.get(f"/api/assessments/{rid}").json()["answers"]
+    assert stored["cannot_swallow"] is True  # the "yes" is kept; the other signs of the step are "no"
+    assert all(stored.get(qid) is False for qid in first.questions if qid != "cannot_swallow"), stored
 
 
 def test_then_steps_of_related_questions_each_with_one_why_line(pages: TestClient) -> None:
