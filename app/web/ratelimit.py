@@ -4,8 +4,8 @@
   questionnaire's last step and `POST /api/assessments`), diary writes, deleting answers, and
   every POST, PUT, PATCH and DELETE of the JSON API.
 - **steps** (TWITCHCHECK_RATE_LIMIT_STEPS, 300/minute): the questionnaire's page steps
-  (`POST /check`, `POST /check/full`), which only move between steps (Next and Back are POSTs, so
-  the answers stay in the form). Counted apart, so a school or an office behind one address
+  (`POST /check`, `POST /check/full`), which only move between steps (Next and Back are POSTs; the
+  answers so far wait in the browser's progress cookie). Counted apart, so a school or an office behind one address
   does not spend its writes on moving through questions. The step that stores the result also
   takes one from the writes (`charge_write`, called by the page route just before it stores).
 

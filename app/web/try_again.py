@@ -1,10 +1,10 @@
 """Pages that keep a person's answers when their form cannot be handled right now.
 
 Two cases: over a rate limit (429, with Retry-After), and a form whose CSRF check failed (403):
-its token expired, or the browser sent no security cookie. Either way the answers are in the
-form that was posted (the questionnaire keeps them in hidden fields, never on the server), so
-the page offers them back: a "Try again" form posting the same fields to the same address,
-with a fresh CSRF token.
+its token expired, or the browser sent no security cookie. Either way the step's answers are in
+the form that was posted (the earlier steps' wait in the questionnaire's progress cookie, which
+this page leaves alone; never on the server), so the page offers them back: a "Try again" form
+posting the same fields to the same address, with a fresh CSRF token.
 
 A fresh token beside fields someone else chose would let another site use this page to get a
 forged form past the CSRF check with one click. So the re-post is offered only for a request

@@ -17,11 +17,11 @@ from pydantic import ValidationError
 from app.main import create_app
 from app.settings import Settings
 from app.web.ratelimit import WRITES, RateLimiter
-from tests.pages.walker import hidden_fields, questions_shown
+from tests.pages.kept import progress_of
+from tests.pages.walker import hidden_fields, questions_shown, warning_signs_unknown
 from tests.servers import free_port
 
 LOOPBACK = ("127.0.0.1", 50000)
-NO_WARNING_SIGNS = {"breathing_difficulty": "no", "cannot_swallow": "no", "fever": "no"}
 
 
 def browser(tmp_path: Path, client: tuple[str, int] = LOOPBACK, **overrides: object) -> TestClient:
@@ -32,8 +32,15 @@ def browser(tmp_path: Path, client: tuple[str, int] = LOOPBACK, **overrides: obj
     )
 
 
+def no_warning_signs(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """ "No" to each warning sign on the page (they have no preselected answer: a blank one is an error)."""
+    return {qid: "no" for qid in warning_signs_unknown(page.text, {})}
+
+
 def next_step(client: TestClient, page, **answers: object):  # type: ignore[no-untyped-def]
-    return client.post("/check", data={**hidden_fields(page.text), "nav": "next", **answers}, follow_redirects=False)
+    """Continue with the page's warning signs answered "no" but for `answers`: the 303, or the page refusing it."""
+    data = {**hidden_fields(page.text), **no_warning_signs(page), "nav": "next", **answers}
+    return client.post("/check", data=data, follow_redirects=False)
 
 
 def preview(client: TestClient, forwarded_for: str | None = None) -> int:
@@ -95,9 +102,12 @@ def test_page_steps_do_not_spend_the_writes_budget(tmp_path: Path) -> None:
     with browser(tmp_path, rate_limit="1/minute") as client:
         page = client.get("/check")
         for _ in range(6):  # Next and Back, many times over
-            page = next_step(client, page, **NO_WARNING_SIGNS)
-            assert page.status_code == 200
-            page = client.post("/check", data={**hidden_fields(page.text), "nav": "back"})
+            step = next_step(client, page)
+            assert step.status_code == 303 and step.headers["location"] == "/check?step=1"
+            page = client.get(step.headers["location"])
+            step = client.post("/check", data={**hidden_fields(page.text), "nav": "back"}, follow_redirects=False)
+            assert step.status_code == 303 and step.headers["location"] == "/check?step=0"
+            page = client.get(step.headers["location"])
             assert page.status_code == 200
         assert client.post("/api/assessments/preview", json={"answers": {}}).status_code == 200
 
@@ -113,45 +123,58 @@ def test_page_steps_have_their_own_generous_budget(tmp_path: Path) -> None:
 def test_a_page_step_over_the_limit_gets_a_friendly_page_that_keeps_the_answers(tmp_path: Path) -> None:
     app_options = {"rate_limit_steps": "1/minute"}
     with browser(tmp_path, **app_options) as client:
-        first = client.get("/check")
-        assert next_step(client, first, **NO_WARNING_SIGNS).status_code == 200
-        limited = next_step(client, first, **NO_WARNING_SIGNS, muscle_weakness="no")
+        first = next_step(client, client.get("/check"))
+        assert first.status_code == 303
+        second = client.get(first.headers["location"])  # reading a page takes no step
+        sent = {**no_warning_signs(second), "fever": "no", "confusion": "unknown"}
+        limited = next_step(client, second, **sent)
         assert limited.status_code == 429
         assert limited.headers["content-type"].startswith("text/html")
         wait = int(limited.headers["retry-after"])
         assert 1 <= wait <= 60 and f"Try again in {wait} second" in limited.text
         kept = hidden_fields(limited.text)
-        sent = hidden_fields(first.text)
-        assert kept["trail"] == sent["trail"] and kept["state"] == sent["state"]
-        assert kept["muscle_weakness"] == "no" and kept["fever"] == "no" and kept["nav"] == "next"
+        assert kept["at"] == hidden_fields(second.text)["at"] == "1"
+        assert {k: kept[k] for k in sent} == sent and kept["nav"] == "next"
         assert kept["csrf_token"]  # a fresh token for the re-post
         assert 'action="/check"' in limited.text and 'data-testid="try-again"' in limited.text
         assert '"detail"' not in limited.text  # a page, not the API's JSON
+        earlier = progress_of(client)  # the earlier steps' answers wait in the progress cookie
+        assert earlier is not None and earlier.state["cannot_swallow"] is False and len(earlier.trail) == 2
         # a minute later, "Try again" posts the same answers and the interview carries on
         client.app.state.limiter.limiter.storage.reset()  # type: ignore[attr-defined]
         again = client.post("/check", data=kept, follow_redirects=False)
-        assert again.status_code == 200 and "cannot_swallow" not in questions_shown(again.text)
-        assert '"muscle_weakness":false' in again.text.replace("&#34;", '"')
+        assert again.status_code == 303 and again.headers["location"] == "/check?step=2"
+        assert "fever" not in questions_shown(client.get(again.headers["location"]).text)
+        progress = progress_of(client)
+        assert progress is not None and progress.state["fever"] is False and progress.unknown == ["confusion"]
+        assert progress.state["cannot_swallow"] is False  # the earlier step's answer is still there
 
 
 def test_storing_the_result_takes_from_the_writes_and_over_it_keeps_the_answers(tmp_path: Path) -> None:
-    full = {**NO_WARNING_SIGNS, "locations": "calf"}
+    full = {"fever": "no", "locations": "calf"}
     with browser(tmp_path, rate_limit="1/minute") as client:
         assert client.post("/api/assessments", json={"answers": {}}).status_code == 201  # the one write
         page = client.get("/check/full")
         for _ in range(20):  # every step of the full questionnaire, to the last
-            data = {**hidden_fields(page.text), "nav": "next"}
+            data = {**hidden_fields(page.text), **no_warning_signs(page), "nav": "next"}
             data |= {k: v for k, v in full.items() if f'name="{k}"' in page.text}
-            page = client.post("/check/full", data=data, follow_redirects=False)
-            if page.status_code != 200:
+            step = client.post("/check/full", data=data, follow_redirects=False)
+            if step.status_code != 303:
                 break
-        assert page.status_code == 429, page.status_code
-        assert int(page.headers["retry-after"]) >= 1
-        kept = hidden_fields(page.text)
-        assert '"fever":false' in kept["state"] and kept["nav"] == "next" and 'action="/check/full"' in page.text
+            assert step.headers["location"].startswith("/check/full?step="), step.headers["location"]
+            page = client.get(step.headers["location"])
+        assert step.status_code == 429, step.status_code
+        assert int(step.headers["retry-after"]) >= 1
+        kept = hidden_fields(step.text)
+        assert kept["step"] == data["step"] and kept["nav"] == "next" and 'action="/check/full"' in step.text
+        earlier = progress_of(client, "full")  # the earlier steps' answers wait in the progress cookie
+        assert earlier is not None and earlier.state["fever"] is False and earlier.state["locations"] == ["calf"]
         client.app.state.limiter.limiter.storage.reset()  # type: ignore[attr-defined]
         stored = client.post("/check/full", data=kept, follow_redirects=False)
         assert stored.status_code == 303 and stored.headers["location"].startswith("/results/")
+        rid = stored.headers["location"].rsplit("/", 1)[1]
+        answers = client.get(f"/api/assessments/{rid}").json()["answers"]
+        assert answers["fever"] is False and answers["locations"] == ["calf"]
 
 
 def test_an_emergency_is_never_held_back_by_the_writes_limit(tmp_path: Path) -> None:

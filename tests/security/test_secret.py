@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 from app import secretfile
 from app.main import create_app
 from app.settings import Settings
+from app.web import progress
 from tests.conftest import UNLIMITED
+from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown
 
 
@@ -23,16 +25,23 @@ def settings(data_dir: Path, **overrides: object) -> Settings:
 
 def test_a_restart_between_two_steps_of_the_questionnaire_loses_nothing(tmp_path: Path) -> None:
     with TestClient(create_app(settings(tmp_path)), base_url="https://testserver") as before:
-        page = before.get("/check")
+        first = before.get("/check")
+        page = before.post("/check", data={**hidden_fields(first.text), "nav": "none"})  # the first warning signs
         fields = hidden_fields(page.text)
-        cookies = dict(before.cookies)
-    assert fields["csrf_token"] and cookies
+        signs = {qid: "no" for qid in questions_shown(page.text)}
+        cookies = before.cookies  # the browser keeps them as they were set (path, domain)
+    assert fields["csrf_token"] and fields["at"] == "1" and "interview" in "".join(cookies)
+    progress._secret.cache_clear()  # a new process: nothing remembered but what is in the data directory
     # the server restarts: a new app, the same data directory, the same browser
     with TestClient(create_app(settings(tmp_path)), base_url="https://testserver", cookies=cookies) as after:
-        step = after.post("/check", data={**fields, "nav": "next", "fever": "no"}, follow_redirects=False)
-    assert step.status_code == 200, step.text[:500]
-    assert "cannot_swallow" not in questions_shown(step.text)  # the next step, past the safety screen
-    assert '"fever":false' in step.text.replace("&#34;", '"')  # with the answer kept
+        step = after.post("/check", data={**fields, "nav": "next", **signs}, follow_redirects=False)
+        assert step.status_code == 303 and step.headers["location"] == "/check?step=2", step.text[:500]
+        shown = questions_shown(after.get(step.headers["location"]).text)
+        kept = progress_of(after)  # the progress cookie signed before the restart was read after it
+    assert shown and not set(shown) & set(signs) and "cannot_swallow" not in shown  # the step after
+    assert kept is not None and len(kept.trail) == 3
+    assert kept.state["cannot_swallow"] is False  # answered before the restart
+    assert all(kept.state[qid] is False for qid in signs)  # and after it
 
 
 def test_the_secret_file_is_private_and_made_once(tmp_path: Path) -> None:
