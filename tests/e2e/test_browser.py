@@ -115,9 +115,15 @@ def test_grouped_steps_by_keyboard_with_labels_at_320_px(browser, server_url: st
             raise AssertionError("'None of these' cannot be reached with the Tab key")
         with page.expect_navigation():
             page.keyboard.press("Enter")
-    # every sign answered "no" (not the form's default "don't know")
-    state = json.loads(page.input_value('input[name="state"]'))
-    assert state == {qid: False for qid in SCREEN}, state
+    # every sign left blank is answered "no" (not "don't know"): each warning-sign page, opened
+    # again by its address (the browser's Back would restore the radios as they were left), shows it
+    after = len(GROUPS_OF_WARNING_SIGNS)
+    assert page.url.endswith(f"/check?step={after}")
+    for number, group in enumerate(GROUPS_OF_WARNING_SIGNS):
+        page.goto(f"/check?step={number}")
+        assert questions_on_page(page) == list(group.questions)
+        assert all(page.is_checked(f'input[name="{qid}"][value="no"]') for qid in group.questions), group.id
+    page.goto(f"/check?step={after}")
     # after the warning signs: what the person came with, named by its legend, labelled fields
     opening = next(g for g in KB.question_groups if g.opening)
     assert page.get_by_role("group", name=opening.title, exact=True).count() == 1
@@ -134,6 +140,9 @@ def test_grouped_steps_by_keyboard_with_labels_at_320_px(browser, server_url: st
         page.wait_for_load_state()
     assert 1 <= steps <= 5
     fits()
+    # every sign "no": none left unchecked ("don't know"), none "yes"
+    urgency = page.locator('[data-testid="urgency"]')
+    assert urgency.get_attribute("data-urgency") == "self_care" and urgency.get_attribute("data-unchecked") == "0"
     context.close()
 
 
@@ -180,6 +189,7 @@ def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untype
     page.click('[data-testid="next"]')
     first_step = questions_on_page(page)
     name, value = _first_answer(page)
+    unknown_for_the_rest(page)  # the interview's second step holds warning signs too: none left blank
     page.click('[data-testid="next"]')
     assert questions_on_page(page) != first_step
     page.click('[data-testid="back"]')

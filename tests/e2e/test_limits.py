@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.driver import assert_accessible, fill_step, questions_on_page
+from tests.e2e.driver import assert_accessible, fill_step, questions_on_page, unknown_for_the_rest
 from tests.servers import running_app
 
 
@@ -26,10 +26,13 @@ def test_a_person_over_the_limit_keeps_their_answers(browser, limited_url: str, 
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto("/check")
-    screen = questions_on_page(page)
-    page.click('[data-testid="next"]')  # 1: past the screen
-    page.click('[data-testid="back"]')  # 2: back to it
-    fill_step(page, {"fever": False, "muscle_weakness": False})
+    page.click('[data-testid="none"]')  # 1: the first warning signs, "None of these"
+    fill_step(page, {"fever": False})
+    unknown_for_the_rest(page)
+    page.click('[data-testid="next"]')  # 2: the second page of warning signs
+    third = questions_on_page(page)
+    fill_step(page, {third[0]: False})
+    unknown_for_the_rest(page)
     with page.expect_navigation() as navigation:
         page.click('[data-testid="next"]')  # 3: over the limit
     response = navigation.value
@@ -39,6 +42,14 @@ def test_a_person_over_the_limit_keeps_their_answers(browser, limited_url: str, 
         assert_accessible(page)
     time.sleep(int(response.headers["retry-after"]) + 0.5)
     page.click('[data-testid="try-again"]')
-    assert questions_on_page(page) != screen  # the next step, past the screen
-    assert '"fever":false' in page.content().replace("&quot;", '"').replace("&#34;", '"')
+    assert questions_on_page(page) and not set(questions_on_page(page)) & set(third)  # the step after
+    assert page.url.endswith("/check?step=3")
+    # the answers re-posted by "Try again" are kept, and so are the earlier steps' (progress cookie)
+    page.goto("/check?step=2")
+    assert page.is_checked(f'input[name="{third[0]}"][value="no"]')
+    assert all(page.is_checked(f'input[name="{qid}"][value="unknown"]') for qid in third[1:])
+    page.goto("/check?step=1")
+    assert page.is_checked('input[name="fever"][value="no"]')
+    page.goto("/check?step=0")
+    assert page.locator('form input[value="no"]:checked').count() == len(questions_on_page(page))
     context.close()
