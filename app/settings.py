@@ -2,8 +2,9 @@
 
 Every setting has a default that works on a developer's laptop: SQLite under `var/`, the
 knowledge base shipped in `data/`, the server on 127.0.0.1:8000. Defaults are the safe choice:
-every client is rate limited (none exempt, not even this machine, since a reverse proxy on the
-same host makes every client look local), and the CSRF secret, when none is given, is made once
+every client is rate limited (no address exempt, not even this machine, since a reverse proxy on
+the same host makes every client look local; only in-process test clients, `IN_PROCESS_CLIENT`),
+and the CSRF secret, when none is given, is made once
 and kept in the data directory, so restarts and other processes on the host sign alike.
 """
 
@@ -23,6 +24,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 #: Rate-limit storage URLs: in-process memory, or Redis (TCP, TLS, unix socket) shared by processes.
 MEMORY_SCHEMES = frozenset({"memory"})
 REDIS_SCHEMES = frozenset({"redis", "rediss", "redis+unix"})
+#: The client name Starlette's in-process TestClient gives every request. No network connection
+#: has it (servers report addresses), so exempting it exempts no one outside this process; in-process
+#: checks such as the shared contract check send dozens of writes a minute.
+IN_PROCESS_CLIENT = "testclient"
 
 
 class Settings(BaseSettings):
@@ -80,9 +85,10 @@ class Settings(BaseSettings):
         "(redis://host:6379/0; every process shares them; needs the `redis` extra).",
     )
     rate_limit_exempt: Annotated[list[str], NoDecode] = Field(
-        default_factory=list,
-        description="Clients never rate limited (comma-separated addresses or networks); none by default, "
-        "not even this machine, since behind a proxy on the same host every client looks local.",
+        default_factory=lambda: [IN_PROCESS_CLIENT],
+        description="Clients never rate limited (comma-separated addresses or networks). No address by default, "
+        "not even this machine, since behind a proxy on the same host every client looks local: only "
+        f"'{IN_PROCESS_CLIENT}', the name in-process test clients go by, which no connection has.",
     )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

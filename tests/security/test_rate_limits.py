@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from app.main import create_app
-from app.settings import Settings
+from app.settings import IN_PROCESS_CLIENT, Settings
 from app.web.ratelimit import WRITES, RateLimiter
 from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown, warning_signs_unknown
@@ -48,8 +48,12 @@ def preview(client: TestClient, forwarded_for: str | None = None) -> int:
     return client.post("/api/assessments/preview", json={"answers": {}}, headers=headers).status_code
 
 
-def test_nothing_is_exempt_by_default() -> None:
-    assert Settings().rate_limit_exempt == []
+def test_no_address_is_exempt_by_default() -> None:
+    exempt = Settings().rate_limit_exempt
+    assert exempt == [IN_PROCESS_CLIENT] == ["testclient"]  # in-process test clients: a name no connection has
+    limiter = RateLimiter({WRITES: "1/minute"}, exempt)
+    for client in ("127.0.0.1", "::1", "10.0.0.1", "203.0.113.9", "unknown"):
+        assert not limiter.exempt(client), client
 
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "::1"])
