@@ -402,7 +402,7 @@ def fhir_response(assessment_id: str, runtime: RuntimeDep, connection: Connectio
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         return JSONResponse({"detail": "No assessment with this id. It may have been deleted."}, status_code=404)
-    body = fhir.questionnaire_response(runtime.knowledge.kb, stored)
+    body = fhir.bundle(runtime.knowledge.kb, stored)
     # a download, like the diary's CSV: a phone would otherwise show the raw JSON as a page
     name = f"twitchcheck-answers-{stored.created_at:%Y-%m-%d}.fhir.json"
     headers = {"content-disposition": f'attachment; filename="{name}"'}

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from app.engine import CompiledKnowledge
-from app.knowledge.model import Source
+from app.engine import CompiledKnowledge, InvalidAnswers, validate_answers
+from app.engine.guidance import guidance
+from app.knowledge.model import Check, Reassurance, Source, WorryHelp
 from app.storage.repository import StoredAssessment
+from app.web.fhir import FASCICULATION
 from app.web.present import unchecked_of
 from app.web.questionnaire import answer_text
 
@@ -45,6 +47,8 @@ class CauseView:
     self_care: list[str]
     see_a_doctor_if: list[str]
     sources: list[Source]
+    checks: list[Check] = field(default_factory=list)  # what a doctor may examine or test
+    icd10: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,24 @@ class ResultView:
     advice_open: int = ADVICE_OPEN
     unchecked: list[UncheckedView] = field(default_factory=list)
     sections: list[tuple[str, list[AnswerView]]] = field(default_factory=list)
+    reassurance: Reassurance | None = None  # "what your answers mean", when the answers allow it
+    worry_help: WorryHelp | None = None  # help for health anxiety, when the worry affects daily life
+    ranking_withheld: bool = False  # a warning sign says the ranking is not made for this person
+    twitching_icd10: str = FASCICULATION[0]  # the code of twitching itself, for the report
 
     @property
     def reads_as_self_care(self) -> bool:
         """Self-care only when every warning sign was checked; otherwise the page says what was not."""
         return self.urgency == "self_care" and not self.unchecked
+
+    @property
+    def report_checks(self) -> list[Check]:
+        """What a doctor may check for the three likely causes the report lists, each once."""
+        seen: dict[str, Check] = {}
+        for cause in self.causes[:3]:
+            for check in cause.checks:
+                seen.setdefault(check.id, check)
+        return list(seen.values())
 
     @property
     def top(self) -> list[CauseView]:
@@ -114,6 +131,8 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
                 self_care=list(item["self_care"]),
                 see_a_doctor_if=list(known.see_a_doctor_if) if known else [],
                 sources=list(known.sources) if known else [],
+                checks=[kb.checks_by_id[c] for c in known.checks] if known else [],
+                icd10=known.icd10 if known else "",
             )
         )
     sections = []
@@ -131,6 +150,8 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
         for qid in unchecked_of(stored, kb)
         if kb.has_question(qid)
     ]
+    answers = knowledge_answers(knowledge, stored)
+    decided = guidance(kb, answers, urgency, [f["id"] for f in result["red_flags"]])
     return ResultView(
         id=stored.id,
         created_at=stored.created_at,
@@ -144,4 +165,18 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
         kb_version=stored.kb_version,
         unchecked=unchecked,
         sections=sections,
+        reassurance=kb.reassurance if decided.reassurance else None,
+        worry_help=kb.worry_help if decided.worry_help else None,
+        ranking_withheld=decided.ranking_withheld,
     )
+
+
+def knowledge_answers(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Any:
+    """The stored answers as the engine reads them (answers to questions the knowledge base no
+    longer has are left out: a result outlives knowledge-base versions)."""
+    kb = knowledge.kb
+    known = {qid: value for qid, value in stored.answers.items() if kb.has_question(qid)}
+    try:
+        return validate_answers(kb, known)
+    except InvalidAnswers:
+        return {}

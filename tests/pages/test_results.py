@@ -6,6 +6,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -80,7 +81,10 @@ def test_fhir_exports_validate_against_the_r4_models(pages: TestClient) -> None:
     questionnaire = Questionnaire.model_validate(q.json())
     link_ids = {item.linkId for group in questionnaire.item for item in group.item}
     rid = create(pages, MND)
-    response = QuestionnaireResponse.model_validate(pages.get(f"/results/{rid}/fhir.json").json())
+    bundle = Bundle.model_validate(pages.get(f"/results/{rid}/fhir.json").json())
+    responses = [e.resource for e in bundle.entry if isinstance(e.resource, QuestionnaireResponse)]
+    assert len(responses) == 1
+    response = responses[0]
     answered = {item.linkId for group in response.item for item in group.item}
     assert answered == set(MND) and answered <= link_ids
     assert response.status == "completed"
