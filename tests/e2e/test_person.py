@@ -331,7 +331,7 @@ def test_fhir_answers_are_a_download(page) -> None:  # type: ignore[no-untyped-d
     with page.expect_download(timeout=5000) as download:
         page.click("text=Download answers (FHIR)")
     assert download.value.suggested_filename.endswith(".fhir.json")
-    assert json.loads(Path(download.value.path()).read_text())["resourceType"] == "QuestionnaireResponse"
+    assert json.loads(Path(download.value.path()).read_text())["resourceType"] == "Bundle"
 
 
 # 4. No sideways scrolling on phones ------------------------------------------------------------
