@@ -444,3 +444,18 @@ def test_print_buttons_show_only_when_they_work(browser, server_url: str) -> Non
         hint = page.locator('[data-testid="print-hint"]')
         assert (hint.count() > 0 and hint.is_visible()) is not javascript
         context.close()
+
+
+def test_the_browser_s_back_shows_what_none_of_these_stored(page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21, item 2: after "None of these", the browser's own Back shows the step as stored
+    ("no" for each sign), not the blank radios the browser would otherwise restore."""
+    page.goto("/check")
+    shown = questions_on_page(page)
+    with page.expect_navigation():
+        page.click('[data-testid="none"]')
+    assert questions_on_page(page) != shown
+    page.go_back()
+    page.wait_for_load_state()
+    assert questions_on_page(page) == shown
+    for qid in shown:
+        assert page.is_checked(f'input[name="{qid}"][value="no"]'), qid
