@@ -122,6 +122,9 @@ class CompiledKnowledge:
     # and what ranking adds up
     evidence_terms: tuple[tuple[int, int, float, str | None], ...]
     log_priors: tuple[float, ...]  # by cause index
+    reassurance_hidden: Predicate  # the knowledge base's `reassurance.hidden_when`
+    worry_help_when: Predicate  # ... and `worry_help.when`
+    ranking_withheld_by: frozenset[str]  # warning signs that withhold the ranking (a child)
 
     def held_by_cause(self, answers: Answers) -> list[list[int]]:
         """For each cause, in order, the indices of its evidence that holds (one pass for all)."""
@@ -161,6 +164,9 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         evidence_index=RuleIndex.of([e.evidence.when for _, _, e in flat], [e.holds for _, _, e in flat]),
         evidence_terms=tuple((c, i, e.log_lr, e.evidence.group) for c, i, e in flat),
         log_priors=tuple(c.log_prior for c in causes),
+        reassurance_hidden=compile_condition(kb.reassurance.hidden_when),
+        worry_help_when=compile_condition(kb.worry_help.when),
+        ranking_withheld_by=frozenset(f.id for f in kb.red_flags if f.withholds_ranking),
     )
 
 

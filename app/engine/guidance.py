@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.knowledge.conditions import Answers, compile_condition
-from app.knowledge.model import URGENCY_LEVELS, KnowledgeBase, Urgency
+from app.engine.compiled import CompiledKnowledge
+from app.knowledge.conditions import Answers
+from app.knowledge.model import URGENCY_LEVELS, Urgency
 
 
 @dataclass(frozen=True)
@@ -21,15 +22,14 @@ class Guidance:
     ranking_withheld: bool
 
 
-def guidance(kb: KnowledgeBase, answers: Answers, urgency: Urgency, fired_flags: list[str]) -> Guidance:
-    """`fired_flags`: the ids of the warning signs that fired (as stored with a result)."""
-    reassurance = kb.reassurance
-    calm = compile_condition(reassurance.hidden_when)(answers) is not True and URGENCY_LEVELS.index(
-        urgency
-    ) >= URGENCY_LEVELS.index(reassurance.max_urgency)
-    withheld = {f.id for f in kb.red_flags if f.withholds_ranking}
+def guidance(knowledge: CompiledKnowledge, answers: Answers, urgency: Urgency, fired_flags: list[str]) -> Guidance:
+    """`fired_flags`: the ids of the warning signs that fired (as stored with a result). The
+    conditions are the knowledge base's, compiled once with it."""
+    calm = knowledge.reassurance_hidden(answers) is not True and URGENCY_LEVELS.index(urgency) >= URGENCY_LEVELS.index(
+        knowledge.kb.reassurance.max_urgency
+    )
     return Guidance(
         reassurance=calm,
-        worry_help=compile_condition(kb.worry_help.when)(answers) is True,
-        ranking_withheld=bool(withheld.intersection(fired_flags)),
+        worry_help=knowledge.worry_help_when(answers) is True,
+        ranking_withheld=bool(knowledge.ranking_withheld_by.intersection(fired_flags)),
     )

@@ -151,7 +151,7 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
         if kb.has_question(qid)
     ]
     answers = knowledge_answers(knowledge, stored)
-    decided = guidance(kb, answers, urgency, [f["id"] for f in result["red_flags"]])
+    decided = guidance(knowledge, answers, urgency, [f["id"] for f in result["red_flags"]])
     return ResultView(
         id=stored.id,
         created_at=stored.created_at,

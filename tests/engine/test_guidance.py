@@ -9,7 +9,7 @@ from app.knowledge.model import KnowledgeBase
 
 def decide(knowledge: CompiledKnowledge, answers: dict):  # type: ignore[no-untyped-def]
     result = assess(knowledge, answers)
-    return guidance(knowledge.kb, result.answers, result.urgency, [f.id for f in result.red_flags])
+    return guidance(knowledge, result.answers, result.urgency, [f.id for f in result.red_flags])
 
 
 BFS_LIKE = {
