@@ -8,6 +8,7 @@ hand, so it cannot drift from what the checker does.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,7 +23,9 @@ EVALUATION_PATH = PROJECT_ROOT / "data" / "evaluation.json"
 router = APIRouter(include_in_schema=False)
 
 
+@lru_cache(maxsize=1)
 def read_evaluation() -> dict[str, Any]:
+    """Read once: the file changes only with a release."""
     return json.loads(EVALUATION_PATH.read_text(encoding="utf-8"))
 
 
