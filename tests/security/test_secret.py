@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from app import secretfile
 from app.main import create_app
 from app.settings import Settings
-from app.web import progress
+from app.web import csrf
 from tests.conftest import UNLIMITED
 from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown
@@ -31,7 +31,7 @@ def test_a_restart_between_two_steps_of_the_questionnaire_loses_nothing(tmp_path
         signs = {qid: "no" for qid in questions_shown(page.text)}
         cookies = before.cookies  # the browser keeps them as they were set (path, domain)
     assert fields["csrf_token"] and fields["at"] == "1" and "interview" in "".join(cookies)
-    progress._secret.cache_clear()  # a new process: nothing remembered but what is in the data directory
+    csrf.read_secret.cache_clear()  # a new process: nothing remembered but what is in the data directory
     # the server restarts: a new app, the same data directory, the same browser
     with TestClient(create_app(settings(tmp_path)), base_url="https://testserver", cookies=cookies) as after:
         step = after.post("/check", data={**fields, "nav": "next", **signs}, follow_redirects=False)
