@@ -70,10 +70,10 @@ def load(request: Request, kind: Kind, settings: Settings, knowledge: CompiledKn
 def from_json(data: dict[str, Any], knowledge: CompiledKnowledge) -> Progress:
     """Validated again on every read: the knowledge base may have changed since it was written."""
     dumped = questionnaire.dump_state
-    errors = data.get("errors") if isinstance(data.get("errors"), dict) else {}
-    raw = data.get("raw") if isinstance(data.get("raw"), dict) else {}
+    errors: dict[Any, Any] = data["errors"] if isinstance(data.get("errors"), dict) else {}
+    raw: dict[Any, Any] = data["raw"] if isinstance(data.get("raw"), dict) else {}
     step, at, notes_at = data.get("step"), data.get("errors_at"), data.get("notes_at")
-    notes = data.get("notes") if isinstance(data.get("notes"), dict) else {}
+    notes: dict[Any, Any] = data["notes"] if isinstance(data.get("notes"), dict) else {}
     diary = data.get("diary")
     return Progress(
         state=questionnaire.load_state(dumped(data.get("state") or {}), knowledge),
