@@ -92,8 +92,14 @@ class NotFound(AppError):
 
 
 class MethodNotAllowed(AppError):
+    """The address exists, the method does not: `allow` lists the methods it takes."""
+
     status = 405
     key = "method_not_allowed"
+
+    def __init__(self, allow: str) -> None:
+        super().__init__()
+        self.headers = {"Allow": allow}
 
 
 class CsrfRejected(AppError):
@@ -102,7 +108,8 @@ class CsrfRejected(AppError):
     status = 403
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(reason)  # the try-again template words each reason
+        self.reason = reason
 
 
 class PayloadTooLarge(AppError):
@@ -159,7 +166,7 @@ async def respond(request: Request, exc: AppError) -> Response:
     if page and isinstance(exc, TooManyRequests):
         return await _try_again(request, BUSY, exc.status, exc.retry_after)
     if isinstance(exc, CsrfRejected):
-        return await _try_again(request, exc.key, exc.status)
+        return await _try_again(request, exc.reason, exc.status)
     text = {name: value.format(**exc.params) for name, value in MESSAGES[exc.key].items()}
     if not (page and "title" in text):
         detail = text.get("detail", text.get("message"))
@@ -241,9 +248,7 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     if page and exc.status_code == 404:
         return await respond(request, NotFound())
     if page and exc.status_code == 405:
-        error = MethodNotAllowed()
-        error.headers = headers
-        return await respond(request, error)
+        return await respond(request, MethodNotAllowed(headers["Allow"]))
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
 
