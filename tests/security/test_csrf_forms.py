@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from starlette.routing import BaseRoute
 
-from app import secretfile
 from app.main import create_app
 from app.settings import Settings
+from app.web import csrf
 from app.web.csrf import MAX_AGE, SALT
 from app.web.deps import check_csrf
 from app.web.errors import is_page_path
@@ -54,7 +54,7 @@ def browser(settings: Settings) -> Iterator[TestClient]:
 
 def expire_the_form(browser: TestClient, settings: Settings, fields: dict[str, str]) -> None:
     """As if the page had been shown more than MAX_AGE ago: its token, signed then, in the cookie."""
-    signed = _Old(secretfile.secret_key(settings), salt=SALT).dumps(fields["csrf_token"])
+    signed = _Old(csrf.signing_secret(settings), salt=SALT).dumps(fields["csrf_token"])
     # replaces the cookie the page set (http.cookiejar keeps a dotless host's cookies under ".local")
     browser.cookies.set(COOKIE, signed, domain="testserver.local", path="/")
 

@@ -45,12 +45,13 @@ def test_a_restart_between_two_steps_of_the_questionnaire_loses_nothing(tmp_path
 
 
 def test_the_secret_file_is_private_and_made_once(tmp_path: Path) -> None:
-    first = secretfile.secret_key(settings(tmp_path))
+    first = csrf.signing_secret(settings(tmp_path))
     path = tmp_path / secretfile.FILE_NAME
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(first) >= 32 and path.read_text().strip() == first
-    assert secretfile.secret_key(settings(tmp_path)) == first  # the next start reads it
-    assert secretfile.secret_key(settings(tmp_path / "elsewhere")) != first
+    csrf.read_secret.cache_clear()  # the next start
+    assert csrf.signing_secret(settings(tmp_path)) == first  # reads it
+    assert csrf.signing_secret(settings(tmp_path / "elsewhere")) != first
 
 
 def test_processes_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
@@ -60,7 +61,7 @@ def test_processes_starting_together_agree_on_one_secret(tmp_path: Path) -> None
 
 
 def test_a_configured_secret_wins_and_no_file_is_made(tmp_path: Path) -> None:
-    assert secretfile.secret_key(settings(tmp_path, secret_key="k" * 40)) == "k" * 40
+    assert csrf.signing_secret(settings(tmp_path, secret_key="k" * 40)) == "k" * 40
     assert not (tmp_path / secretfile.FILE_NAME).exists()
 
 
@@ -70,7 +71,7 @@ def test_an_unusable_secret_file_stops_the_start_with_a_clear_message(
     (tmp_path / secretfile.FILE_NAME).write_text("")
     monkeypatch.setattr(secretfile, "WAIT_SECONDS", 0.1)
     with pytest.raises(secretfile.SecretFileError, match="delete it"):
-        secretfile.secret_key(settings(tmp_path))
+        csrf.signing_secret(settings(tmp_path))
 
 
 def test_a_data_directory_that_cannot_hold_the_secret_says_what_to_do(tmp_path: Path) -> None:
