@@ -25,9 +25,8 @@ from app.startup import built_uncollected
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
-from app.web import about, api, diary_api, diary_pages, docs, errors, openapi, pages, requestlog, security
+from app.web import about, api, diary_api, diary_pages, docs, errors, middleware, openapi, pages, requestlog
 from app.web.assets import FingerprintedStatic
-from app.web.compression import Compression
 from app.web.csrf import CsrfGuard
 from app.web.runtime import Runtime
 
@@ -86,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     app.state.csrf = CsrfGuard(settings)
     errors.install(app)
-    security.install(app, settings)
+    middleware.install(app, settings)  # the order is documented in app.web.middleware
     app.include_router(api.router)
     app.include_router(diary_api.router)
     app.include_router(pages.router)
@@ -95,7 +94,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     openapi.install(app)
     docs.install(app)
     app.mount("/static", static, name="static")
-    app.add_middleware(Compression, minimum_size=1024)  # outermost: compress what the rest produced
     return app
 
 

@@ -1,4 +1,5 @@
-"""The CSRF secret: the configured one, or one made once and kept in the data directory.
+"""The CSRF secret's file: made once and kept in the data directory (when none is configured:
+`app.web.csrf.signing_secret` is the one place that chooses between the two).
 
 A secret made afresh at each start broke every form in progress at each restart, and with
 several processes a form rendered by one was refused by the next. Kept in a file, restarts and
@@ -15,8 +16,6 @@ import stat
 import time
 from pathlib import Path
 
-from app.settings import Settings
-
 log = logging.getLogger("twitchcheck")
 
 FILE_NAME = "secret_key"
@@ -27,13 +26,6 @@ WAIT_SECONDS = 5.0
 class SecretFileError(RuntimeError):
     """No secret can be had from the data directory: the file cannot be created, or it holds no
     usable secret (say, a writer died half-way). The app refuses to start, saying what to do."""
-
-
-def secret_key(settings: Settings) -> str:
-    """The configured TWITCHCHECK_SECRET_KEY, else the one kept in `settings.data_dir`."""
-    if settings.secret_key is not None and settings.secret_key.get_secret_value():
-        return settings.secret_key.get_secret_value()
-    return load_or_create(settings.data_dir / FILE_NAME)
 
 
 def load_or_create(path: Path) -> str:

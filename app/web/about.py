@@ -15,8 +15,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.settings import PROJECT_ROOT
+from app.web.deps import RuntimeDep
 from app.web.pages import render
-from app.web.runtime import RuntimeDep
 
 EVALUATION_PATH = PROJECT_ROOT / "data" / "evaluation.json"
 

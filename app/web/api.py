@@ -10,8 +10,9 @@ from app.engine import AnswerProblem, InvalidAnswers, assess
 from app.storage import migrate, repository
 from app.web import assessments
 from app.web.bodies import documented, json_body
+from app.web.deps import ConnectionDep, RuntimeDep
 from app.web.present import assessment_body, interview_body
-from app.web.runtime import ConnectionDep, Runtime, RuntimeDep
+from app.web.runtime import Runtime
 from app.web.schemas import (
     AssessmentOut,
     AssessmentRequest,

@@ -1,7 +1,9 @@
 """CSRF protection for the HTML forms (double-submit cookie, signed; works without JavaScript).
 
 The signing secret is TWITCHCHECK_SECRET_KEY or the one kept in the data directory
-(`app.secretfile`): a restart does not invalidate the forms people have open.
+(`app.secretfile`): a restart does not invalidate the forms people have open. `signing_secret`
+is the one place the app reads it, for these forms and for the questionnaire's progress cookie
+(app.web.progress) alike; it is read once per data directory, not at every request.
 
 fastapi-csrf-protect keeps its configuration on the class, so each app gets its own subclass:
 two apps in one process (as in the tests) never share a secret.
@@ -13,12 +15,15 @@ first is "this form has expired", the second is about cookies (see `failure_reas
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from fastapi import Request, Response
 from fastapi_csrf_protect import CsrfProtect
 from fastapi_csrf_protect.exceptions import CsrfProtectError
 from itsdangerous import BadData, URLSafeTimedSerializer
 
-from app.secretfile import secret_key
+from app.secretfile import FILE_NAME, load_or_create
 from app.settings import Settings
 
 TOKEN_FIELD = "csrf_token"
@@ -26,12 +31,27 @@ MAX_AGE = 4 * 3600  # long enough to finish the questionnaire at a slow pace
 COOKIE_MAX_AGE = 7 * 86400  # the cookie outlives its token, so an old form says "expired"
 SALT = "fastapi-csrf-token"  # the library's
 
-__all__ = ["CsrfGuard", "CsrfProtectError", "TOKEN_FIELD"]
+__all__ = ["CsrfGuard", "CsrfProtectError", "TOKEN_FIELD", "signing_secret"]
+
+
+def signing_secret(settings: Settings) -> str:
+    """The app's secret: TWITCHCHECK_SECRET_KEY, else the one kept in the data directory."""
+    configured = settings.secret_key.get_secret_value() if settings.secret_key is not None else ""
+    return read_secret(configured, settings.data_dir)
+
+
+@lru_cache(maxsize=16)
+def read_secret(configured: str, data_dir: Path) -> str:
+    """Keyed by what decides the secret (Settings itself is not hashable); `cache_clear` forgets
+    it, as a new process would."""
+    return configured or load_or_create(data_dir / FILE_NAME)
 
 
 class CsrfGuard:
+    """Makes, sets and checks the forms' CSRF tokens, for one app (its settings' secret and cookie)."""
+
     def __init__(self, settings: Settings) -> None:
-        self._secret = secret_key(settings)
+        self._secret = signing_secret(settings)
         secure = settings.cookie_secure
         self._protect = type("AppCsrfProtect", (CsrfProtect,), {})()
         config = [

@@ -13,8 +13,8 @@ from app.storage import diaries as store
 from app.web import diaries, function_checks
 from app.web.bodies import JsonOnly
 from app.web.clock import NowDep
+from app.web.deps import ConnectionDep, RuntimeDep
 from app.web.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut, FunctionCheckIn, FunctionChecksOut
-from app.web.runtime import ConnectionDep, RuntimeDep
 from app.web.schemas import ErrorOut
 
 router = APIRouter(prefix="/api/diaries", tags=["diary"])

@@ -31,9 +31,11 @@ from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
 from app.web import diaries, function_checks, pages, questionnaire
 from app.web.clock import NowDep
+from app.web.deps import ConnectionDep, CsrfChecked, RuntimeDep
 from app.web.diary_charts import charts
+from app.web.errors import NotFound
 from app.web.pages import render
-from app.web.runtime import ConnectionDep, Runtime, RuntimeDep
+from app.web.runtime import Runtime
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,14 +64,6 @@ def _forget(response: Response, runtime: Runtime) -> None:
     response.delete_cookie(
         _cookie_name(runtime), path="/", secure=runtime.settings.cookie_secure, httponly=True, samesite="lax"
     )
-
-
-def _not_found(request: Request) -> HTMLResponse:
-    context = {
-        "title": "We could not find this diary",
-        "message": "The link may be mistyped, or the diary was deleted.",
-    }
-    return render(request, "message.html", context, status_code=404)
 
 
 def _duration_text(seconds: int) -> str:
@@ -267,7 +261,6 @@ async def _entry_from_form(
     """The checked entry, or None with every problem by form field (in the form's order) and what was
     typed (to show it again); and the duration rounded to whole seconds, if it was."""
     form = await request.form()
-    await request.app.state.csrf.validate(request)
     data, errors, raw, rounded = _parse_entry(form)
     try:
         entry_in = EntryIn.model_validate(data)
@@ -320,10 +313,9 @@ def diary_start(request: Request, runtime: RuntimeDep, connection: ConnectionDep
     return render(request, "diary/start.html", context)
 
 
-@router.post("/diary")
+@router.post("/diary", dependencies=[CsrfChecked])
 async def diary_create(request: Request, runtime: RuntimeDep) -> Response:
     form = await request.form()
-    await request.app.state.csrf.validate(request)
     zone = form.get("timezone")
     zone = zone if isinstance(zone, str) and zone else diaries.DEFAULT_ZONE
     try:
@@ -341,10 +333,9 @@ async def diary_create(request: Request, runtime: RuntimeDep) -> Response:
     return response
 
 
-@router.post("/diary/forget")
+@router.post("/diary/forget", dependencies=[CsrfChecked])
 async def diary_forget(request: Request, runtime: RuntimeDep) -> Response:
     """Forget the diary on this device (the cookie); the diary itself stays reachable by its link."""
-    await request.app.state.csrf.validate(request)
     response = RedirectResponse("/diary", status_code=303)
     _forget(response, runtime)
     return response
@@ -354,7 +345,7 @@ async def diary_forget(request: Request, runtime: RuntimeDep) -> Response:
 def diary_page(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep) -> Response:
     view = diaries.view(connection, runtime.knowledge.kb, key, now)
     if view is None:
-        return _not_found(request)
+        raise NotFound("diary")
     context = _page_context(runtime, view, request, function_checks.view(connection, view.diary, now))
     context |= {"values": _form_values(None, view.diary.timezone), "errors": {}, "editing": None}
     if request.query_params.get("all") != "1":
@@ -366,34 +357,33 @@ def diary_page(request: Request, key: str, runtime: RuntimeDep, connection: Conn
     return render(request, "diary/diary.html", context)
 
 
-@router.post("/diary/{key}/remember")
+@router.post("/diary/{key}/remember", dependencies=[CsrfChecked])
 async def diary_remember(request: Request, key: str, runtime: RuntimeDep) -> Response:
     """Remember this diary on this device, when the person asks (the diary was opened by its link)."""
-    await request.app.state.csrf.validate(request)
 
     def exists() -> bool:
         with runtime.engine.connect() as connection:
             return store.get_diary(connection, key) is not None
 
     if not await run_in_threadpool(exists):
-        return _not_found(request)
+        raise NotFound("diary")
     response = RedirectResponse(f"/diary/{key}", status_code=303)
     _remember(response, runtime, key)
     return response
 
 
-@router.post("/diary/{key}/entries", response_class=HTMLResponse)
+@router.post("/diary/{key}/entries", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def diary_add(
     request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep
 ) -> Response:
     diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None:
-        return _not_found(request)
+        raise NotFound("diary")
     entry, errors, raw, rounded = await _entry_from_form(request, runtime, diary)
     if entry is None:
         view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key, now)
         if view is None:
-            return _not_found(request)
+            raise NotFound("diary")
         function_check = await run_in_threadpool(function_checks.view, connection, view.diary, now)
         context = _page_context(runtime, view, request, function_check) | {
             "values": raw,
@@ -410,7 +400,7 @@ async def diary_add(
 def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
     stored = store.get_entry(connection, key, entry_id)
     if stored is None:
-        return _not_found(request)
+        raise NotFound("diary")
     context = {
         "key": key,
         "values": _form_values(stored, stored.entry.timezone),
@@ -422,13 +412,13 @@ def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, c
     return render(request, "diary/edit.html", context)
 
 
-@router.post("/diary/{key}/entries/{entry_id}", response_class=HTMLResponse)
+@router.post("/diary/{key}/entries/{entry_id}", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def diary_update(
     request: Request, key: str, entry_id: int, runtime: RuntimeDep, connection: ConnectionDep
 ) -> Response:
     diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None or await run_in_threadpool(store.get_entry, connection, key, entry_id) is None:
-        return _not_found(request)
+        raise NotFound("diary")
     entry, errors, raw, rounded = await _entry_from_form(request, runtime, diary)
     if entry is None:
         context = {
@@ -441,32 +431,30 @@ async def diary_update(
         }
         return render(request, "diary/edit.html", context, status_code=422)
     if await run_in_threadpool(store.update_entry, connection, key, entry_id, entry) is None:
-        return _not_found(request)
+        raise NotFound("diary")
     told = rounded.query() if rounded else ""
     return RedirectResponse(f"/diary/{key}?changed=1{told}#entry-{entry_id}", status_code=303)
 
 
-@router.post("/diary/{key}/entries/{entry_id}/delete", response_class=HTMLResponse)
+@router.post("/diary/{key}/entries/{entry_id}/delete", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def diary_delete_entry(request: Request, key: str, entry_id: int, connection: ConnectionDep) -> Response:
-    await request.app.state.csrf.validate(request)
     if not await run_in_threadpool(store.delete_entry, connection, key, entry_id):
-        return _not_found(request)
+        raise NotFound("diary")
     return RedirectResponse(f"/diary/{key}?deleted=1#timeline", status_code=303)
 
 
-@router.post("/diary/{key}/timezone", response_class=HTMLResponse)
+@router.post("/diary/{key}/timezone", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def diary_timezone(
     request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep
 ) -> Response:
     form = await request.form()
-    await request.app.state.csrf.validate(request)
     zone = form.get("timezone")
     try:
         check_zone(zone if isinstance(zone, str) else "")
     except InvalidEntry:
         view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key, now)
         if view is None:
-            return _not_found(request)
+            raise NotFound("diary") from None
         function_check = await run_in_threadpool(function_checks.view, connection, view.diary, now)
         context = _page_context(runtime, view, request, function_check) | {
             "values": _form_values(None, view.diary.timezone),
@@ -476,7 +464,7 @@ async def diary_timezone(
         return render(request, "diary/diary.html", context, status_code=422)
     assert isinstance(zone, str)
     if not await run_in_threadpool(store.set_timezone, connection, key, zone):
-        return _not_found(request)
+        raise NotFound("diary")
     return RedirectResponse(f"/diary/{key}#settings", status_code=303)
 
 
@@ -486,7 +474,7 @@ def diary_check(request: Request, key: str, runtime: RuntimeDep, connection: Con
     the diary so that its doctor's report carries the diary's summary."""
     view = diaries.view(connection, runtime.knowledge.kb, key)
     if view is None:
-        return _not_found(request)
+        raise NotFound("diary")
     state = questionnaire.check_step_values(runtime.knowledge, view.prefill.answers)
     return pages.render_step(request, runtime, 0, state, {}, {}, diary={"key": key, "reasons": view.prefill.reasons})
 
@@ -495,15 +483,14 @@ def diary_check(request: Request, key: str, runtime: RuntimeDep, connection: Con
 def diary_confirm_delete(request: Request, key: str, connection: ConnectionDep) -> Response:
     diary = store.get_diary(connection, key)
     if diary is None:
-        return _not_found(request)
+        raise NotFound("diary")
     return render(request, "diary/delete.html", {"key": key, "count": len(store.list_entries(connection, key))})
 
 
-@router.post("/diary/{key}/delete", response_class=HTMLResponse)
+@router.post("/diary/{key}/delete", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def diary_delete(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
-    await request.app.state.csrf.validate(request)
     if not await run_in_threadpool(store.delete_diary, connection, key):
-        return _not_found(request)
+        raise NotFound("diary")
     response = render(request, "diary/deleted.html", {})
     _forget(response, runtime)
     return response
@@ -514,18 +501,17 @@ def function_check_page(request: Request, key: str, connection: ConnectionDep, n
     """The function check's form when it is due; otherwise the date of the next one, kindly."""
     diary = store.get_diary(connection, key)
     if diary is None:
-        return _not_found(request)
+        raise NotFound("diary")
     context = {"key": key, "fc": function_checks.view(connection, diary, now), "values": {}, "errors": {}}
     return render(request, "diary/function_check.html", context)
 
 
-@router.post("/diary/{key}/function-check", response_class=HTMLResponse)
+@router.post("/diary/{key}/function-check", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def function_check_submit(request: Request, key: str, connection: ConnectionDep, now: NowDep) -> Response:
     form = await request.form()
-    await request.app.state.csrf.validate(request)
     diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None:
-        return _not_found(request)
+        raise NotFound("diary")
     # Only the check's own fields: every other form field (the CSRF token) is not an answer.
     items = function_check_text().item_ids
     values = {k: v for k, v in form.items() if isinstance(v, str) and k in items}
@@ -546,7 +532,7 @@ async def function_check_submit(request: Request, key: str, connection: Connecti
 def diary_report(request: Request, key: str, runtime: RuntimeDep, connection: ConnectionDep, now: NowDep) -> Response:
     view = diaries.view(connection, runtime.knowledge.kb, key, now)
     if view is None:
-        return _not_found(request)
+        raise NotFound("diary")
     function_check = function_checks.view(connection, view.diary, now)
     context = _page_context(runtime, view, request, function_check) | {
         "printed": now.astimezone(ZoneInfo(view.diary.timezone))
@@ -578,7 +564,7 @@ def _cell(value: object) -> str:
 @router.get("/diary/{key}/entries.csv")
 def diary_csv(request: Request, key: str, connection: ConnectionDep) -> Response:
     if store.get_diary(connection, key) is None:
-        return _not_found(request)
+        raise NotFound("diary")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

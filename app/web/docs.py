@@ -20,7 +20,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from app.web.security import CSP_VALUE
+from app.web.middleware.headers import CSP_VALUE
 
 
 def install(app: FastAPI) -> None:

@@ -1,38 +1,153 @@
-"""One place that maps the app's errors to HTTP: friendly bodies, never stack traces.
+"""One error family, mapped to HTTP in one place: friendly bodies, never stack traces.
 
-Validation messages name the field (the question id) and never echo the submitted value
-back in full: answers are health data.
+Code that cannot go on raises an `AppError` subclass (`NotFound("diary")`, `TooManyRequests(wait)`,
+...); each carries its HTTP status and a key into `MESSAGES`, the catalogue of what a person
+reads. `respond` turns one into a response: `{"detail": ...}` JSON for the API (the body FastAPI
+writes, as the contract says), a friendly page for the HTML pages when the error has one. The
+exception handler uses it, and so do the middlewares that must answer before routing (413, 429,
+500): every error leaves through the same function, and so looks the same wherever it began.
+
+Validation errors (422) keep their own handlers below: their bodies are lists that name each
+offending field. They name the field (the question id) and never echo the submitted value back
+in full: answers are health data.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from app.diary import InvalidEntry
 from app.engine import InvalidAnswers
-from app.web import try_again
-from app.web.csrf import CsrfProtectError
-from app.web.ratelimit import RateLimited
+from app.web.csrf import COOKIE_MAX_AGE, MAX_AGE, TOKEN_FIELD
 
 log = logging.getLogger("twitchcheck")
 
+#: What a person reads, by message key: `title` and `message` for a page, `detail` for the API.
+#: A key without a page (no `title`) is answered in JSON everywhere, as it always was.
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_found.page": {"title": "Page not found", "message": "There is no page at this address."},
+    "not_found.assessment": {
+        "title": "We could not find these answers",
+        "message": "The link may be mistyped, or the answers were deleted.",
+        "detail": "No assessment with this id. It may have been deleted.",
+    },
+    "not_found.diary": {
+        "title": "We could not find this diary",
+        "message": "The link may be mistyped, or the diary was deleted.",
+        "detail": "No diary with this id. It may have been deleted.",
+    },
+    "not_found.entry": {"detail": "No entry with this id in this diary."},
+    "method_not_allowed": {"title": "Not available", "message": "This page cannot be used that way."},
+    "payload_too_large": {"detail": "The request body is larger than {kb} KB."},
+    "too_many_requests": {"detail": "Too many requests. Please wait {wait} seconds and try again."},
+    "service_unavailable": {
+        "title": "We cannot save or load answers right now",
+        "message": "Our database is not answering. Nothing was lost on your side; please try again in a few "
+        "minutes. If you have warning signs such as trouble breathing or sudden weakness, call your local "
+        "emergency number now.",
+        "detail": "The database is unavailable right now; nothing was stored. Please try again in a minute.",
+    },
+    "internal": {"detail": "Something went wrong on our side; nothing was stored. Please try again."},
+}
+
+
+class AppError(Exception):
+    """An outcome the app answers on purpose: its HTTP status and the key of what a person reads."""
+
+    status: ClassVar[int] = 500
+    key: str = "internal"
+
+    def __init__(self, key: str | None = None, **params: Any) -> None:
+        if key is not None:
+            self.key = key
+        self.params = params  # fills the message's {placeholders}
+        self.headers: dict[str, str] = {}
+        super().__init__(self.key)
+
+
+class InternalError(AppError):
+    """Anything unexpected: logged with its traceback, answered without it."""
+
+    status = 500
+
+
+class NotFound(AppError):
+    """Nothing at this address: `NotFound("assessment")`, `NotFound("diary")`, or a page."""
+
+    status = 404
+
+    def __init__(self, what: str = "page") -> None:
+        super().__init__(f"not_found.{what}")
+
+
+class MethodNotAllowed(AppError):
+    """The address exists, the method does not: `allow` lists the methods it takes."""
+
+    status = 405
+    key = "method_not_allowed"
+
+    def __init__(self, allow: str) -> None:
+        super().__init__()
+        self.headers = {"Allow": allow}
+
+
+class CsrfRejected(AppError):
+    """A form whose CSRF token failed: `reason` is "expired" or "no_cookie" (csrf.failure_reason)."""
+
+    status = 403
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)  # the try-again template words each reason
+        self.reason = reason
+
+
+class PayloadTooLarge(AppError):
+    status = 413
+    key = "payload_too_large"
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(kb=max_bytes // 1024)
+
+
+class TooManyRequests(AppError):
+    """Over a rate limit: the seconds to wait go out as Retry-After."""
+
+    status = 429
+    key = "too_many_requests"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(wait=retry_after)
+        self.retry_after = retry_after
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+class ServiceUnavailable(AppError):
+    status = 503
+    key = "service_unavailable"
+
+
+#: The reason the try-again page shows for a rate limit (its template words each reason).
+BUSY = "busy"
+
 
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, respond)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidAnswers, _invalid_answers)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidEntry, _invalid_entry)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(PoolTimeout, _database_down)  # type: ignore[arg-type]
-    app.add_exception_handler(CsrfProtectError, _csrf_failed)  # type: ignore[arg-type]
-    app.add_exception_handler(RateLimited, _rate_limited)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
 
 
@@ -41,44 +156,99 @@ def is_page_path(path: str) -> bool:
     return not path.startswith(("/api/", "/healthz", "/docs", "/openapi")) and not path.endswith(".json")
 
 
-def _wants_html(request: Request) -> bool:
-    return is_page_path(request.url.path)
+async def respond(request: Request, exc: AppError) -> Response:
+    """The one mapping from an AppError to a response: a page for a person, JSON for a program.
+
+    A rate limit or a refused form on a page gets the try-again page, which keeps the answers;
+    other errors with a page in `MESSAGES` get `message.html`; the rest, and the whole API, get
+    `{"detail": ...}`."""
+    page = is_page_path(request.url.path)
+    if page and isinstance(exc, TooManyRequests):
+        return await _try_again(request, BUSY, exc.status, exc.retry_after)
+    if isinstance(exc, CsrfRejected):
+        return await _try_again(request, exc.reason, exc.status)
+    text = {name: value.format(**exc.params) for name, value in MESSAGES[exc.key].items()}
+    if not (page and "title" in text):
+        detail = text.get("detail", text.get("message"))
+        return JSONResponse({"detail": detail}, status_code=exc.status, headers=exc.headers)
+    if getattr(request.app.state, "runtime", None) is None:  # the app is not serving pages yet
+        return JSONResponse({"detail": text["message"]}, status_code=exc.status, headers=exc.headers)
+    response = _render(request, "message.html", {"title": text["title"], "message": text["message"]}, exc.status)
+    response.headers.update(exc.headers)
+    return response
 
 
-def _page(request: Request, status: int, title: str, message: str) -> Response:
+def _render(request: Request, template: str, context: dict[str, Any], status: int) -> Response:
     from app.web.pages import render  # pages import this module's siblings; import late to avoid a cycle
 
-    if getattr(request.app.state, "runtime", None) is None:
-        return JSONResponse({"detail": message}, status_code=status)
-    return render(request, "message.html", {"title": title, "message": message}, status_code=status)
+    return render(request, template, context, status_code=status)
 
 
-async def _csrf_failed(request: Request, exc: CsrfProtectError) -> Response:
-    """403, saying what happened (an expired form, or no security cookie) and keeping the answers."""
-    return await try_again.page(request, request.app.state.csrf.failure_reason(request), 403)
+def same_origin(request: Request) -> bool:
+    """Whether the browser vouches that this request came from a page of this site."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return False
+    return urlsplit(origin).netloc == request.headers.get("host")
 
 
-async def _rate_limited(request: Request, exc: RateLimited) -> Response:
-    """429 from a page about to store (the questionnaire's last step): the answers are kept."""
-    if not _wants_html(request):
-        detail = f"Too many requests. Please wait {exc.retry_after} seconds and try again."
-        return JSONResponse({"detail": detail}, status_code=429, headers={"Retry-After": str(exc.retry_after)})
-    return await try_again.page(request, try_again.BUSY, 429, exc.retry_after)
+async def _try_again(request: Request, reason: str, status: int, wait: int | None = None) -> Response:
+    """The page for a form that cannot be handled right now, offering the answers back when safe.
+
+    Two cases: over a rate limit (429, with Retry-After), and a form whose CSRF check failed
+    (403): its token expired, or the browser sent no security cookie. Either way the step's
+    answers are in the form that was posted (the earlier steps' wait in the questionnaire's
+    progress cookie, which this page leaves alone; never on the server), so the page offers
+    them back: a "Try again" form posting the same fields to the same address, with a fresh
+    CSRF token.
+
+    A fresh token beside fields someone else chose would let another site use this page to get
+    a forged form past the CSRF check with one click. So the re-post is offered only for a
+    request that provably came from this site's own page: its CSRF token is valid (a 429), or
+    the browser says so (`Sec-Fetch-Site: same-origin`, or an `Origin` equal to the `Host`).
+    Otherwise the page explains and sends the person back. Every sentence is in
+    `templates/try_again.html`.
+    """
+    headers = {"Retry-After": str(wait)} if wait is not None else {}
+    if getattr(request.app.state, "runtime", None) is None:  # the app is not serving pages yet
+        return JSONResponse({"detail": reason}, status_code=status, headers=headers)
+    try:
+        form: FormData | None = await request.form()
+    except StarletteHTTPException:  # a body that is not a form after all (Starlette says 400): nothing to keep
+        form = None
+    fields = [(k, v) for k, v in (form or FormData()).multi_items() if k != TOKEN_FIELD and isinstance(v, str)]
+    offer = form is not None and (
+        same_origin(request) or (reason == BUSY and await request.app.state.csrf.is_valid(request))
+    )
+    context = {
+        "reason": reason,
+        "wait": wait,
+        "fields": fields if offer else None,
+        "action": request.url.path,
+        "hours": MAX_AGE // 3600,
+        "cookie_days": COOKIE_MAX_AGE // 86400,
+    }
+    response = _render(request, "try_again.html", context, status)
+    response.headers.update(headers)
+    return response
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-    if exc.status_code == 400 and not _wants_html(request):  # a body FastAPI could not even decode
+    """Starlette's own errors (routing, a body FastAPI could not decode, the API's HTTPExceptions)."""
+    page = is_page_path(request.url.path)
+    if exc.status_code == 400 and not page:  # a body FastAPI could not even decode
         detail = [{"loc": ["body"], "msg": "the request body is not valid JSON (UTF-8)", "type": "json_invalid"}]
         return JSONResponse({"detail": detail}, status_code=422)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:  # Allow must list every method of the path, not just the first route's
         headers["Allow"] = ", ".join(sorted(_allowed_methods(request)))
-    if _wants_html(request) and exc.status_code == 404:
-        return _page(request, 404, "Page not found", "There is no page at this address.")
-    if _wants_html(request) and exc.status_code == 405:
-        response = _page(request, 405, "Not available", "This page cannot be used that way.")
-        response.headers["Allow"] = headers["Allow"]
-        return response
+    if page and exc.status_code == 404:
+        return await respond(request, NotFound())
+    if page and exc.status_code == 405:
+        return await respond(request, MethodNotAllowed(headers["Allow"]))
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
 
@@ -89,6 +259,11 @@ def _allowed_methods(request: Request) -> set[str]:
         if methods and route.matches(request.scope)[0] != Match.NONE:
             allowed |= set(methods)
     return allowed
+
+
+async def _database_down(request: Request, exc: Exception) -> Response:
+    log.warning("database unavailable: %s", type(exc).__name__)
+    return await respond(request, ServiceUnavailable())
 
 
 async def _invalid_answers(request: Request, exc: InvalidAnswers) -> JSONResponse:
@@ -121,20 +296,3 @@ async def _invalid_request(request: Request, exc: RequestValidationError) -> JSO
             message = f"{field}: {message}"
         detail.append({"loc": loc, "msg": message, "type": error.get("type", "invalid")})
     return JSONResponse({"detail": detail}, status_code=422)
-
-
-async def _database_down(request: Request, exc: Exception) -> Response:
-    log.warning("database unavailable: %s", type(exc).__name__)
-    if _wants_html(request):
-        return _page(
-            request,
-            503,
-            "We cannot save or load answers right now",
-            "Our database is not answering. Nothing was lost on your side; please try again in a few minutes. "
-            "If you have warning signs such as trouble breathing or sudden weakness, call your local emergency "
-            "number now.",
-        )
-    return JSONResponse(
-        {"detail": "The database is unavailable right now; nothing was stored. Please try again in a minute."},
-        status_code=503,
-    )

@@ -19,11 +19,12 @@ from app.engine import triage, validate_answers
 from app.storage import repository
 from app.web import adaptive, assessments, diaries, fhir, progress, questionnaire
 from app.web.csrf import TOKEN_FIELD
+from app.web.deps import ConnectionDep, CsrfChecked, RuntimeDep
+from app.web.errors import NotFound
+from app.web.middleware.rate_limit import charge_write
 from app.web.present import unchecked_of
 from app.web.progress import Progress
-from app.web.ratelimit import charge_write
 from app.web.results_view import build_view
-from app.web.runtime import ConnectionDep, RuntimeDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -73,14 +74,13 @@ def _fresh_interview(runtime: RuntimeDep) -> Progress:
     return Progress(trail=[[q.id for q in first.questions]])
 
 
-@router.post("/check", response_class=HTMLResponse)
+@router.post("/check", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def interview_step(request: Request, runtime: RuntimeDep) -> Response:
     """One step of the adaptive interview: read the page's answers, then Back, the next step or the
     result; always a 303 to a GET page (Post/Redirect/Get), the answers kept in the progress cookie."""
     form = await request.form()
     if form.get("at") is None and form.get("trail") is None and form.get("step") is not None:
         return await check_step(request, runtime)  # a full-questionnaire page from before /check/full
-    await request.app.state.csrf.validate(request)
     knowledge = runtime.knowledge
     current = progress.load(request, "interview", runtime.settings, knowledge) or _from_old_form(form, knowledge)
     if not current.trail:  # no progress (cleared, or expired): only the first step can be told from the form
@@ -197,11 +197,10 @@ async def check_page(request: Request, runtime: RuntimeDep) -> Response:
     )
 
 
-@router.post("/check/full", response_class=HTMLResponse)
+@router.post("/check/full", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def check_step(request: Request, runtime: RuntimeDep) -> Response:
     """One step of the full questionnaire; always a 303 to a GET page or the result (Post/Redirect/Get)."""
     form = await request.form()
-    await request.app.state.csrf.validate(request)
     knowledge = runtime.knowledge
     all_steps = runtime.steps
     current = progress.load(request, "full", runtime.settings, knowledge) or _from_old_form(form, knowledge)
@@ -337,7 +336,7 @@ def _neighbour(runtime: RuntimeDep, index: int, state: dict[str, Any], direction
 def results(request: Request, assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> HTMLResponse:
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
-        return _not_found(request)
+        raise NotFound("assessment")
     view = build_view(runtime.knowledge, stored)
     page = "emergency.html" if view.urgency == "emergency" else "results.html"
     return render(request, page, {"view": view, "link": str(request.url)})
@@ -347,21 +346,20 @@ def results(request: Request, assessment_id: str, runtime: RuntimeDep, connectio
 def confirm_delete(request: Request, assessment_id: str, connection: ConnectionDep) -> HTMLResponse:
     """ "Delete my answers" asks first, with a plain form (no JavaScript needed), as the diary does."""
     if repository.get_assessment(connection, assessment_id) is None:
-        return _not_found(request)
+        raise NotFound("assessment")
     return render(request, "delete.html", {"id": assessment_id})
 
 
-@router.post("/results/{assessment_id}/change", response_class=HTMLResponse)
+@router.post("/results/{assessment_id}/change", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def change_answer(
     request: Request, assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep
 ) -> Response:
     """ "Change" on a result: back into the full questionnaire at the step of that question, with
     every stored answer kept (in the progress cookie, as if the person had come back to it)."""
     form = await request.form()
-    await request.app.state.csrf.validate(request)
     stored = await run_in_threadpool(repository.get_assessment, connection, assessment_id)
     if stored is None:
-        return _not_found(request)
+        raise NotFound("assessment")
     knowledge = runtime.knowledge
     state = questionnaire.load_state(questionnaire.dump_state(stored.answers), knowledge)
     qid = _str(form.get("question")) or ""
@@ -375,11 +373,10 @@ async def change_answer(
     return response
 
 
-@router.post("/results/{assessment_id}/delete", response_class=HTMLResponse)
+@router.post("/results/{assessment_id}/delete", response_class=HTMLResponse, dependencies=[CsrfChecked])
 async def delete(request: Request, assessment_id: str, connection: ConnectionDep) -> HTMLResponse:
-    await request.app.state.csrf.validate(request)
     if not await run_in_threadpool(repository.delete_assessment, connection, assessment_id):
-        return _not_found(request)
+        raise NotFound("assessment")
     response = render(request, "deleted.html", {})
     settings = request.app.state.runtime.settings
     for kind in progress.COOKIES:  # the answers waiting in this browser go with them
@@ -391,7 +388,7 @@ async def delete(request: Request, assessment_id: str, connection: ConnectionDep
 def report(request: Request, assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> HTMLResponse:
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
-        return _not_found(request)
+        raise NotFound("assessment")
     context = {"view": build_view(runtime.knowledge, stored)}
     context |= diaries.report_context(connection, runtime.knowledge.kb, stored.diary_hash, stored.created_at)
     return render(request, "report.html", context)
@@ -401,7 +398,7 @@ def report(request: Request, assessment_id: str, runtime: RuntimeDep, connection
 def fhir_response(assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> Response:
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
-        return JSONResponse({"detail": "No assessment with this id. It may have been deleted."}, status_code=404)
+        raise NotFound("assessment")
     body = fhir.bundle(runtime.knowledge.kb, stored)
     # a download, like the diary's CSV: a phone would otherwise show the raw JSON as a page
     name = f"twitchcheck-answers-{stored.created_at:%Y-%m-%d}.fhir.json"
@@ -412,14 +409,6 @@ def fhir_response(assessment_id: str, runtime: RuntimeDep, connection: Connectio
 @router.get("/fhir/Questionnaire/twitchcheck.json")
 def fhir_questionnaire(runtime: RuntimeDep) -> Response:
     return JSONResponse(fhir.questionnaire(runtime.knowledge.kb), media_type="application/fhir+json")
-
-
-def _not_found(request: Request) -> HTMLResponse:
-    context = {
-        "title": "We could not find these answers",
-        "message": "The link may be mistyped, or the answers were deleted.",
-    }
-    return render(request, "message.html", context, status_code=404)
 
 
 def _multi(form: FormData) -> dict[str, list[str]]:

@@ -14,17 +14,15 @@ result's answers removes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Request, Response
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from app.engine import CompiledKnowledge
-from app.secretfile import FILE_NAME, load_or_create
 from app.settings import Settings
 from app.web import adaptive, questionnaire
+from app.web.csrf import signing_secret
 
 Kind = Literal["interview", "full"]
 COOKIES: dict[Kind, str] = {"interview": "twitchcheck-interview", "full": "twitchcheck-full"}
@@ -51,14 +49,8 @@ class Progress:
 
 
 def _serializer(settings: Settings) -> URLSafeTimedSerializer:
-    configured = settings.secret_key.get_secret_value() if settings.secret_key is not None else ""
-    return URLSafeTimedSerializer(_secret(configured, settings.data_dir), salt="twitchcheck-progress")
-
-
-@lru_cache(maxsize=16)
-def _secret(configured: str, data_dir: Path) -> str:
-    """The app's secret (the forms' CSRF secret), read once per data directory, not at every step."""
-    return configured or load_or_create(data_dir / FILE_NAME)
+    """Signed with the app's secret, the one the forms' CSRF tokens use (read in one place)."""
+    return URLSafeTimedSerializer(signing_secret(settings), salt="twitchcheck-progress")
 
 
 def load(request: Request, kind: Kind, settings: Settings, knowledge: CompiledKnowledge) -> Progress | None:
@@ -78,10 +70,10 @@ def load(request: Request, kind: Kind, settings: Settings, knowledge: CompiledKn
 def from_json(data: dict[str, Any], knowledge: CompiledKnowledge) -> Progress:
     """Validated again on every read: the knowledge base may have changed since it was written."""
     dumped = questionnaire.dump_state
-    errors = data.get("errors") if isinstance(data.get("errors"), dict) else {}
-    raw = data.get("raw") if isinstance(data.get("raw"), dict) else {}
+    errors: dict[Any, Any] = data["errors"] if isinstance(data.get("errors"), dict) else {}
+    raw: dict[Any, Any] = data["raw"] if isinstance(data.get("raw"), dict) else {}
     step, at, notes_at = data.get("step"), data.get("errors_at"), data.get("notes_at")
-    notes = data.get("notes") if isinstance(data.get("notes"), dict) else {}
+    notes: dict[Any, Any] = data["notes"] if isinstance(data.get("notes"), dict) else {}
     diary = data.get("diary")
     return Progress(
         state=questionnaire.load_state(dumped(data.get("state") or {}), knowledge),

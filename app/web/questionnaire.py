@@ -47,7 +47,7 @@ class Step:
 
 def steps(knowledge: CompiledKnowledge) -> list[Step]:
     kb = knowledge.kb
-    result = []
+    result: list[Step] = []
     for section in kb.sections:
         questions = tuple(q for q in kb.questions if q.section == section.id)
         if questions:
@@ -217,7 +217,7 @@ def load_state(raw: str | None, knowledge: CompiledKnowledge) -> dict[str, Any]:
     return kept
 
 
-def dump_state(state: Mapping[str, Any]) -> str:
+def dump_state(state: Mapping[str, Any] | list[Any]) -> str:
     return json.dumps(state, separators=(",", ":"), sort_keys=True)
 
 

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated
 
-from fastapi import Depends, Request
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
@@ -65,18 +62,3 @@ class Runtime:
             writer,
             Snapshot.of(knowledge),
         )
-
-
-async def get_runtime(request: Request) -> Runtime:  # async: no threadpool hop for a lookup
-    return request.app.state.runtime
-
-
-def get_connection(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Connection]:
-    """A connection for the request (from the engine's pool), rolled back and returned at the end
-    unless the route committed."""
-    with runtime.engine.connect() as connection:
-        yield connection
-
-
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-ConnectionDep = Annotated[Connection, Depends(get_connection)]

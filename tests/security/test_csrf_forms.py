@@ -9,17 +9,21 @@ site: a fresh token beside another site's fields would defeat the CSRF check.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from starlette.routing import BaseRoute
 
-from app import secretfile
 from app.main import create_app
 from app.settings import Settings
+from app.web import csrf
 from app.web.csrf import MAX_AGE, SALT
+from app.web.deps import check_csrf
+from app.web.errors import is_page_path
 from tests.conftest import UNLIMITED
 from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown
@@ -50,7 +54,7 @@ def browser(settings: Settings) -> Iterator[TestClient]:
 
 def expire_the_form(browser: TestClient, settings: Settings, fields: dict[str, str]) -> None:
     """As if the page had been shown more than MAX_AGE ago: its token, signed then, in the cookie."""
-    signed = _Old(secretfile.secret_key(settings), salt=SALT).dumps(fields["csrf_token"])
+    signed = _Old(csrf.signing_secret(settings), salt=SALT).dumps(fields["csrf_token"])
     # replaces the cookie the page set (http.cookiejar keeps a dotless host's cookies under ".local")
     browser.cookies.set(COOKIE, signed, domain="testserver.local", path="/")
 
@@ -106,3 +110,38 @@ def test_only_a_browser_that_sent_no_cookie_hears_about_cookies(browser: TestCli
     progress = progress_of(browser)
     assert progress is not None and progress.state["breathing_difficulty"] is False
     assert progress.unknown == ["cannot_swallow"]
+
+
+def _flat(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    """Every route, those of included routers too (FastAPI keeps an included router whole, as one
+    entry of `app.routes` holding the original router)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _flat(included.routes)
+        else:
+            yield route
+
+
+def test_every_form_route_checks_csrf(settings: Settings) -> None:
+    """Every route that takes a form (a POST, PUT, PATCH or DELETE outside the JSON API) declares
+    the CSRF dependency, so a new form route cannot forget it."""
+    app = create_app(settings)
+    form_routes = [
+        route
+        for route in _flat(app.routes)
+        if isinstance(route, APIRoute) and route.methods - {"GET", "HEAD"} and is_page_path(route.path)
+    ]
+    assert len(form_routes) >= 10  # the questionnaire's, the result's and the diary's forms
+    unchecked = [
+        route.path for route in form_routes if check_csrf not in {d.call for d in route.dependant.dependencies}
+    ]
+    assert not unchecked, f"form routes without dependencies=[CsrfChecked]: {unchecked}"
+
+
+def test_a_form_without_a_token_is_refused_before_the_route_runs(browser: TestClient) -> None:
+    """The dependency answers 403 (the try-again page) before the route looks anything up."""
+    browser.get("/diary")  # the security cookie
+    refused = browser.post("/diary/no-such-diary/entries", data={"intensity": "3"}, headers=SAME_ORIGIN)
+    assert refused.status_code == 403
+    assert 'data-testid="try-again-page"' in refused.text

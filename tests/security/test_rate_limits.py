@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from app.main import create_app
 from app.settings import IN_PROCESS_CLIENT, Settings
-from app.web.ratelimit import WRITES, RateLimiter
+from app.web.middleware.rate_limit import WRITES, RateLimiter
 from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown, warning_signs_unknown
 from tests.servers import free_port

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from app import secretfile
 from app.main import create_app
 from app.settings import Settings
-from app.web import progress
+from app.web import csrf
 from tests.conftest import UNLIMITED
 from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown
@@ -31,7 +31,7 @@ def test_a_restart_between_two_steps_of_the_questionnaire_loses_nothing(tmp_path
         signs = {qid: "no" for qid in questions_shown(page.text)}
         cookies = before.cookies  # the browser keeps them as they were set (path, domain)
     assert fields["csrf_token"] and fields["at"] == "1" and "interview" in "".join(cookies)
-    progress._secret.cache_clear()  # a new process: nothing remembered but what is in the data directory
+    csrf.read_secret.cache_clear()  # a new process: nothing remembered but what is in the data directory
     # the server restarts: a new app, the same data directory, the same browser
     with TestClient(create_app(settings(tmp_path)), base_url="https://testserver", cookies=cookies) as after:
         step = after.post("/check", data={**fields, "nav": "next", **signs}, follow_redirects=False)
@@ -45,12 +45,13 @@ def test_a_restart_between_two_steps_of_the_questionnaire_loses_nothing(tmp_path
 
 
 def test_the_secret_file_is_private_and_made_once(tmp_path: Path) -> None:
-    first = secretfile.secret_key(settings(tmp_path))
+    first = csrf.signing_secret(settings(tmp_path))
     path = tmp_path / secretfile.FILE_NAME
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(first) >= 32 and path.read_text().strip() == first
-    assert secretfile.secret_key(settings(tmp_path)) == first  # the next start reads it
-    assert secretfile.secret_key(settings(tmp_path / "elsewhere")) != first
+    csrf.read_secret.cache_clear()  # the next start
+    assert csrf.signing_secret(settings(tmp_path)) == first  # reads it
+    assert csrf.signing_secret(settings(tmp_path / "elsewhere")) != first
 
 
 def test_processes_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
@@ -60,7 +61,7 @@ def test_processes_starting_together_agree_on_one_secret(tmp_path: Path) -> None
 
 
 def test_a_configured_secret_wins_and_no_file_is_made(tmp_path: Path) -> None:
-    assert secretfile.secret_key(settings(tmp_path, secret_key="k" * 40)) == "k" * 40
+    assert csrf.signing_secret(settings(tmp_path, secret_key="k" * 40)) == "k" * 40
     assert not (tmp_path / secretfile.FILE_NAME).exists()
 
 
@@ -70,7 +71,7 @@ def test_an_unusable_secret_file_stops_the_start_with_a_clear_message(
     (tmp_path / secretfile.FILE_NAME).write_text("")
     monkeypatch.setattr(secretfile, "WAIT_SECONDS", 0.1)
     with pytest.raises(secretfile.SecretFileError, match="delete it"):
-        secretfile.secret_key(settings(tmp_path))
+        csrf.signing_secret(settings(tmp_path))
 
 
 def test_a_data_directory_that_cannot_hold_the_secret_says_what_to_do(tmp_path: Path) -> None:

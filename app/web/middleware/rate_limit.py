@@ -22,6 +22,11 @@ so a check never blocks the event loop. If Redis does not answer, requests go ah
 warning is logged at most once a minute): a broken counter store must not take the checker down.
 After a failure Redis is left alone for RETRY_STORAGE_SECONDS, so an unreachable server costs
 one timeout (a second at most) every few seconds, not one per request.
+
+`RateLimitMiddleware` checks the budget before the body is read (a flood costs no reading) and
+answers 429 through the error family: JSON with Retry-After for the API, and for a page the
+friendly page that keeps the step's answers. It sits outside the body limit, so that page reads
+the form itself, bounded by the same limit.
 """
 
 from __future__ import annotations
@@ -34,14 +39,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from limits import RateLimitItem, parse
 from limits.aio.strategies import MovingWindowRateLimiter as AsyncMovingWindow
 from limits.errors import ConfigurationError, StorageError
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.settings import MEMORY_SCHEMES, REDIS_SCHEMES
+from app.settings import MEMORY_SCHEMES, REDIS_SCHEMES, Settings
+from app.web.errors import PayloadTooLarge, TooManyRequests, is_page_path, respond
+from app.web.middleware.body_limit import TooLarge, read_bounded, replay
 
 LIMITED_METHODS = frozenset({"POST", "DELETE", "PUT", "PATCH"})
 WRITES = "writes"
@@ -53,14 +61,6 @@ STEP_PATHS = frozenset({"/check", "/check/full"})
 RETRY_STORAGE_SECONDS = 5.0
 
 log = logging.getLogger("twitchcheck")
-
-
-class RateLimited(Exception):
-    """Raised by a page route that is about to store something while the client is over its writes."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"rate limited for {retry_after} s")
-        self.retry_after = retry_after
 
 
 def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
@@ -168,7 +168,7 @@ def client_of(request: Request) -> str:
 
 
 async def charge_write(request: Request, refuse: bool = True) -> None:
-    """Take one from the client's writes budget before storing; RateLimited when it is spent
+    """Take one from the client's writes budget before storing; TooManyRequests when it is spent
     (unless not `refuse`: counted, but let through).
 
     For the page routes whose request took from the steps budget but stores a result: the
@@ -179,4 +179,53 @@ async def charge_write(request: Request, refuse: bool = True) -> None:
         return
     wait = await limiter.retry_after(WRITES, client_of(request))
     if wait is not None and refuse:
-        raise RateLimited(wait)
+        raise TooManyRequests(wait)
+
+
+class RateLimitMiddleware:
+    """429 for a client over its budget: POST, PUT, PATCH and DELETE only (reading is free)."""
+
+    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, max_body_bytes: int, proxies_trusted: bool) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.max_body_bytes = max_body_bytes
+        # Behind a proxy nobody declared trusted, every client shares the proxy's address and so
+        # one budget: say so once, in the log, the first time a forwarded request is counted.
+        self.warn_forwarded = not proxies_trusted
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in LIMITED_METHODS:
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        if self.warn_forwarded and any(name == b"x-forwarded-for" for name, _ in scope["headers"]):
+            self.warn_forwarded = False
+            log.warning(
+                "requests arrive through a proxy that is not in TWITCHCHECK_TRUSTED_PROXIES: "
+                "its clients share one rate limit",
+                extra={"proxy": client},
+            )
+        wait = await self.limiter.retry_after(budget_for(scope["path"]), client)
+        if wait is None:
+            await self.app(scope, receive, send)
+            return
+        error: PayloadTooLarge | TooManyRequests = TooManyRequests(wait)
+        if is_page_path(scope["path"]):  # the page that keeps the answers reads the form, bounded
+            try:
+                body, pending = await read_bounded(receive, self.max_body_bytes)
+                receive = replay(body, pending, receive)
+            except TooLarge:
+                error = PayloadTooLarge(self.max_body_bytes)
+        response = await respond(Request(scope, receive), error)
+        await response(scope, receive, send)
+
+
+def install(app: FastAPI, settings: Settings) -> RateLimiter | None:
+    """The limiter the settings ask for (None when every budget is off), kept in app.state for
+    `charge_write`; its middleware is added by `app.web.middleware.install`."""
+    budgets = {WRITES: settings.rate_limit, STEPS: settings.rate_limit_steps}
+    limiter = None
+    if any(limit.strip().lower() != "off" for limit in budgets.values()):
+        limiter = RateLimiter(budgets, settings.rate_limit_exempt, settings.rate_limit_storage)
+    app.state.limiter = limiter
+    return limiter
