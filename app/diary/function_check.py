@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from gettext import ngettext
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -29,7 +30,6 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from app.diary.entries import EntryProblem, InvalidEntry
-from app.diary.wording import counted
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "function_check.yaml"
 
@@ -274,7 +274,7 @@ def said(result: Outcome, t: FunctionCheckText, next_date: date | None) -> Said 
     }[result.status]
     names = {i.id: i for i in t.items}
     fields = {
-        "weeks": counted(result.weeks, "%(num)d week", "%(num)d weeks"),
+        "weeks": ngettext("%(num)d week", "%(num)d weeks", result.weeks) % {"num": result.weeks},
         "next_date": day(next_date) if next_date else "",
         "date": day(result.changed_on) if result.changed_on else "",
         "items": "; ".join(names[i].question for i in result.worse),

@@ -81,15 +81,27 @@ TOP1_WEIGHT = 0.5
 #: a small family that belongs together, not the long "no trigger at all" lists.
 GROUP_READS = 4
 
+#: Every reason key a step can carry: why it is shown, or (done) why the interview stops. Keys,
+#: not sentences: the words are the web layer's message catalogue (`interview.reason.<key>`).
+REASONS = (
+    "warning_signs",
+    "opening",
+    "safety",
+    "urgency",
+    "causes",
+    "emergency",
+    "enough",
+    "no_change",
+    "nothing_left",
+)
+
 
 @dataclass(frozen=True)
 class NextStep:
     done: bool
     questions: tuple[Question, ...]  # the next step: shown together, answered at once
     step: str  # the id of its question group (or of its question, when in no group); "" when done
-    # why: warning_signs | opening | safety | urgency | causes, or (done) emergency | enough |
-    # no_change | nothing_left. A key, not a sentence: the words are the templates'.
-    reason: str
+    reason: str  # one of REASONS
     flag: str | None  # reason "safety": the id of a warning sign the step could still show
     asked: int  # questions answered or skipped after the safety screen
     urgency: Urgency

@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from app.engine import AnswerProblem, InvalidAnswers, assess
 from app.storage import migrate, repository
-from app.web import assessments
+from app.web import assessments, messages
 from app.web.bodies import documented, json_body
 from app.web.present import assessment_body, interview_body
 from app.web.runtime import ConnectionDep, Runtime, RuntimeDep
@@ -133,8 +133,7 @@ async def interview_next(request: Request) -> JSONResponse:
     if strangers:
         raise InvalidAnswers(strangers)
     step = runtime.interviewer.next(body.answers, body.unknown)  # InvalidAnswers -> 422
-    reasons = request.app.state.templates.get_template("_reasons.html").module
-    return JSONResponse(interview_body(step, kb, str(reasons.reason_text(step.reason))))
+    return JSONResponse(interview_body(step, kb, messages.reason_text(step.reason)))
 
 
 @router.get(

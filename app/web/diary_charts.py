@@ -21,7 +21,7 @@ from datetime import date
 
 from app.diary import Summary
 from app.diary.entries import TRIGGERS
-from app.diary.wording import episodes
+from app.web.messages import episodes
 
 # per day (columns)
 TOP = 26  # px above the tallest column: room for its label

@@ -29,7 +29,7 @@ from app.diary.function_check import text as function_check_text
 from app.diary.zones import zone_from_languages, zone_groups
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
-from app.web import diaries, function_checks, pages, questionnaire
+from app.web import diaries, function_checks, messages, pages, questionnaire
 from app.web.clock import NowDep
 from app.web.diary_charts import charts
 from app.web.pages import render
@@ -488,7 +488,9 @@ def diary_check(request: Request, key: str, runtime: RuntimeDep, connection: Con
     if view is None:
         return _not_found(request)
     state = questionnaire.check_step_values(runtime.knowledge, view.prefill.answers)
-    return pages.render_step(request, runtime, 0, state, {}, {}, diary={"key": key, "reasons": view.prefill.reasons})
+    return pages.render_step(
+        request, runtime, 0, state, {}, {}, diary={"key": key, "reasons": messages.prefill_reasons(view.prefill)}
+    )
 
 
 @router.get("/diary/{key}/delete", response_class=HTMLResponse)
