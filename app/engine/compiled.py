@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from app.knowledge.conditions import Answers, Predicate, compile_condition
-from app.knowledge.model import URGENCY_LEVELS, Cause, Condition, Evidence, KnowledgeBase, RedFlag
+from app.knowledge.model import URGENCY_LEVELS, Category, Cause, Condition, Evidence, KnowledgeBase, RedFlag
 
 
 class Reason(NamedTuple):
@@ -45,7 +45,7 @@ class CompiledCause:
     log_caps: Mapping[str, float]  # cap group -> log(cap)
     self_care: tuple[str, ...]
     strength_order: tuple[int, ...]  # per evidence: its place when sorted strongest (|log LR|) first
-    ranked: tuple[str, str, str]  # (id, name, category): what every ranked entry repeats, gathered once
+    ranked: tuple[str, str, Category]  # (id, name, category): what every ranked entry repeats, gathered once
 
 
 @dataclass(frozen=True)

@@ -428,7 +428,7 @@ class Interviewer:
         return _separation(deltas, base, tuple(deltas), ranking)[1]
 
     def _deltas(
-        self, cause: CompiledCause, question_id: str, held: frozenset[int], after: list[Answers]
+        self, cause: CompiledCause, question_id: str, held: frozenset[int], after: Sequence[Answers]
     ) -> list[float]:
         """The change of the cause's log score for each answer to the question, as `scoring.evidence_sum`
         computes it, re-evaluating only the evidence that reads the question (`held`: the indices of

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from gettext import gettext as _
 from gettext import ngettext
+from typing import Any
 
 from app.diary.entries import TRIGGERS
 from app.diary.message import Message
@@ -132,29 +133,29 @@ def per_day(n: int, number_of_days: int) -> str:
     return text("diary.rate.one" if rate == "1" else "diary.rate.many", rate=rate)
 
 
-def _phrases(params: Mapping[str, object]) -> dict[str, object]:
+def _phrases(params: Mapping[str, Any]) -> dict[str, object]:
     """A message's params as its sentence reads them. The names say how (app.diary.patterns):
     `*episodes` and `days` are counts, `share` a (part, whole), `rate` (episodes, days), `trigger`
     an id, `places` names joined with "and", `place_counts` / `places_since` (name, number or date)."""
     out: dict[str, object] = {}
     for name, value in params.items():
         if name == "share":
-            out[name] = share(*value)  # type: ignore[misc]
+            out[name] = share(*value)
         elif name == "rate":
-            n, number_of_days = value  # type: ignore[misc]
+            n, number_of_days = value
             out.update(rate=per_day(n, number_of_days), rate_number=rate_number(n, number_of_days), rate_episodes=n)
         elif name == "trigger":
-            out[name] = TRIGGERS[str(value)]
+            out[name] = TRIGGERS[value]
         elif name == "places":
-            out[name] = text("list.and").join(value)  # type: ignore[arg-type]
+            out[name] = text("list.and").join(value)
         elif name == "place_counts":
-            out[name] = text("list.comma").join(text("diary.place_count", place=p, count=n) for p, n in value)  # type: ignore[attr-defined]
+            out[name] = text("list.comma").join(text("diary.place_count", place=p, count=n) for p, n in value)
         elif name == "places_since":
-            out[name] = text("list.comma").join(text("diary.place_since", place=p, date=d) for p, d in value)  # type: ignore[attr-defined]
+            out[name] = text("list.comma").join(text("diary.place_since", place=p, date=d) for p, d in value)
         elif name.endswith("episodes"):
-            out[name] = episodes(value)  # type: ignore[arg-type]
+            out[name] = episodes(value)
         elif name == "days":
-            out[name] = days(value)  # type: ignore[arg-type]
+            out[name] = days(value)
         else:
             out[name] = value
     return out
