@@ -13,22 +13,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-TRIGGERS: dict[str, str] = {
-    "caffeine": "Caffeine",
-    "stress": "Stress",
-    "short_sleep": "Short sleep",
-    "exercise": "Exercise",
-    "alcohol": "Alcohol",
-    "nicotine": "Nicotine",
-    "new_medicine": "A new medicine",
-    "other": "Other",
-}
 Trigger = Literal["caffeine", "stress", "short_sleep", "exercise", "alcohol", "nicotine", "new_medicine", "other"]
+#: The possible triggers, in the order they are offered and counted. Ids only: their labels are the
+#: web layer's catalogue (`app/web/messages.py`, `diary.trigger.<id>`).
+TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
 
 MAX_NOTE = 500
 MAX_DURATION_SECONDS = 12 * 3600  # "seconds to hours": a twitch lasting longer is not one episode

@@ -85,7 +85,7 @@ def summarise(entries: Sequence[Entry], today: date, location_names: dict[str, s
     per_day = [(start + timedelta(days=i), per_date.get(start + timedelta(days=i), 0)) for i in range(WINDOW_DAYS)]
     by_location = sorted(Counter(e.location for e in recent).items(), key=lambda kv: (-kv[1], kv[0]))
     trigger_counts = Counter(t for e in recent for t in e.triggers)
-    by_trigger = [(t, trigger_counts[t]) for t in TRIGGERS if trigger_counts[t]]
+    by_trigger: list[tuple[str, int]] = [(t, trigger_counts[t]) for t in TRIGGERS if trigger_counts[t]]
     untriggered = sum(1 for e in recent if not e.triggers)
     if untriggered and by_trigger:
         by_trigger.append(("none", untriggered))
@@ -125,7 +125,7 @@ def _patterns(recent: list[Entry], today: date, names: dict[str, str]) -> list[P
         found.append(_pattern(PatternKey.MOST_OFTEN_TIED, top_n, n, places=places, share=(top_n, n)))
 
     counts = Counter(t for e in recent for t in e.triggers)
-    for trigger, k in sorted(counts.items(), key=lambda kv: (-kv[1], list(TRIGGERS).index(kv[0]))):
+    for trigger, k in sorted(counts.items(), key=lambda kv: (-kv[1], TRIGGERS.index(kv[0]))):
         found.append(_pattern(PatternKey.TRIGGER, k, n, trigger=trigger, share=(k, n)))
 
     found += _day_split(

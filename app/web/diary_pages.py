@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from app.diary import TRIGGERS, Entry, EntryIn, InvalidEntry, check_zone
+from app.diary import Entry, EntryIn, InvalidEntry, check_zone
 from app.diary.function_check import text as function_check_text
 from app.diary.zones import zone_from_languages, zone_groups
 from app.storage import diaries as store
@@ -94,7 +94,7 @@ def _entry_row(stored: StoredEntry, names: dict[str, str], diary_zone: str) -> d
         "location": names.get(e.location, e.location),
         "duration": _duration_text(e.duration_seconds),
         "intensity": e.intensity,
-        "triggers": [TRIGGERS[t] for t in e.triggers],
+        "triggers": [messages.trigger_label(t) for t in e.triggers],
         "caffeine_cups": e.caffeine_cups,
         "sleep_hours": e.sleep_hours,
         "note": e.note,
@@ -137,7 +137,7 @@ def _page_context(
         "summary": view.summary,
         "charts": charts(view.summary, names),
         "locations": kb.question("locations").options or [],
-        "triggers": TRIGGERS,
+        "triggers": messages.trigger_labels(),
         "prefill": view.prefill,
         "names": names,
         "zone_groups": zone_groups(),
@@ -417,7 +417,7 @@ def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, c
         "errors": {},
         "editing": entry_id,
         "locations": runtime.knowledge.kb.question("locations").options or [],
-        "triggers": TRIGGERS,
+        "triggers": messages.trigger_labels(),
     }
     return render(request, "diary/edit.html", context)
 
@@ -437,7 +437,7 @@ async def diary_update(
             "errors": errors,
             "editing": entry_id,
             "locations": runtime.knowledge.kb.question("locations").options or [],
-            "triggers": TRIGGERS,
+            "triggers": messages.trigger_labels(),
         }
         return render(request, "diary/edit.html", context, status_code=422)
     if await run_in_threadpool(store.update_entry, connection, key, entry_id, entry) is None:

@@ -68,6 +68,16 @@ MESSAGES: Mapping[str, str] = {
     PrefillKey.SPREADING: N_(
         "New places appeared in your diary a week or more after the first entry: %(places_since)s"
     ),
+    # diary triggers (app.diary.entries.TRIGGERS), and the row of episodes with none noted
+    "diary.trigger.caffeine": N_("Caffeine"),
+    "diary.trigger.stress": N_("Stress"),
+    "diary.trigger.short_sleep": N_("Short sleep"),
+    "diary.trigger.exercise": N_("Exercise"),
+    "diary.trigger.alcohol": N_("Alcohol"),
+    "diary.trigger.nicotine": N_("Nicotine"),
+    "diary.trigger.new_medicine": N_("A new medicine"),
+    "diary.trigger.other": N_("Other"),
+    "diary.trigger.none": N_("No trigger noted"),
     # pieces of the sentences above
     "list.and": N_(" and "),
     "list.comma": N_(", "),
@@ -94,6 +104,16 @@ def say(message: Message) -> str:
 def prefill_reasons(prefill: Prefill) -> dict[str, str]:
     """Question id -> why the diary prefilled it (or left it to the person), in words."""
     return {qid: say(message) for qid, message in prefill.reasons.items()}
+
+
+def trigger_label(trigger: str) -> str:
+    """A possible trigger's label ("none": the episodes with no trigger noted)."""
+    return text(f"diary.trigger.{trigger}")
+
+
+def trigger_labels() -> dict[str, str]:
+    """Every trigger id -> its label, in the order they are offered."""
+    return {t: trigger_label(t) for t in TRIGGERS}
 
 
 def reason_text(reason: str) -> str:
@@ -145,7 +165,7 @@ def _phrases(params: Mapping[str, Any]) -> dict[str, object]:
             n, number_of_days = value
             out.update(rate=per_day(n, number_of_days), rate_number=rate_number(n, number_of_days), rate_episodes=n)
         elif name == "trigger":
-            out[name] = TRIGGERS[value]
+            out[name] = trigger_label(value)
         elif name == "places":
             out[name] = text("list.and").join(value)
         elif name == "place_counts":
@@ -166,4 +186,5 @@ CORE_KEYS: tuple[str, ...] = (
     *(f"interview.reason.{r}" for r in REASONS),
     *PatternKey,
     *PrefillKey,
+    *(f"diary.trigger.{t}" for t in (*TRIGGERS, "none")),
 )
