@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.diary.entries import TRIGGERS, Entry
-from app.diary.message import Message
+from app.knowledge.message import Message
 
 WINDOW_DAYS = 30
 SMALL_SAMPLE = 10  # below this many episodes, say that a pattern may be chance

@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.diary.entries import Entry
-from app.diary.message import Message
+from app.knowledge.message import Message
 
 FREQUENCY_WINDOW_DAYS = 14
 DAILY_SHARE = 0.7  # episodes on at least 70 % of recent days reads as "most days"

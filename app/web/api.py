@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from app.engine import AnswerProblem, InvalidAnswers, assess
+from app.knowledge.message import Message
 from app.storage import migrate, repository
 from app.web import assessments, messages
 from app.web.bodies import documented, json_body
@@ -128,7 +129,9 @@ async def interview_next(request: Request) -> JSONResponse:
     runtime: Runtime = request.app.state.runtime
     kb = runtime.knowledge.kb
     strangers = [
-        AnswerProblem(q, f"unknown question id '{q}' in 'unknown'") for q in body.unknown if not kb.has_question(q)
+        AnswerProblem(q, Message.of("answers.unknown_listed", question=q))
+        for q in body.unknown
+        if not kb.has_question(q)
     ]
     if strangers:
         raise InvalidAnswers(strangers)

@@ -18,7 +18,7 @@ from starlette.routing import Match
 
 from app.diary import InvalidEntry
 from app.engine import InvalidAnswers
-from app.web import try_again
+from app.web import messages, try_again
 from app.web.csrf import CsrfProtectError
 from app.web.ratelimit import RateLimited
 
@@ -93,7 +93,8 @@ def _allowed_methods(request: Request) -> set[str]:
 
 async def _invalid_answers(request: Request, exc: InvalidAnswers) -> JSONResponse:
     detail = [
-        {"loc": ["body", "answers", p.question], "msg": p.message, "type": "invalid_answer"} for p in exc.problems
+        {"loc": ["body", "answers", p.question], "msg": messages.say(p.message), "type": "invalid_answer"}
+        for p in exc.problems
     ]
     return JSONResponse({"detail": detail}, status_code=422)
 

@@ -1,6 +1,6 @@
 """The message catalogue: every sentence the core returns as a key, in English.
 
-The engine and the diary domain return keys and numbers (`app.diary.message.Message`, the
+The engine and the diary domain return keys and numbers (`app.knowledge.message.Message`, the
 interview's reason keys), never sentences, so that the words live in one place a translator can
 work from. Each string is marked with `N_()` (a no-op marker) so `pybabel extract -k N_` finds
 it, and is translated through `_()` (gettext) when it is used; placeholders are `%(name)s`.
@@ -17,10 +17,11 @@ from gettext import ngettext
 from typing import Any
 
 from app.diary.entries import TRIGGERS
-from app.diary.message import Message
 from app.diary.patterns import PatternKey
 from app.diary.prefill import Prefill, PrefillKey
+from app.engine.answers import AnswerKey
 from app.engine.interview import REASONS
+from app.knowledge.message import Message
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext marker's conventional name
@@ -39,6 +40,18 @@ MESSAGES: Mapping[str, str] = {
     "interview.reason.enough": N_("We have asked enough to give you advice."),
     "interview.reason.no_change": N_("More questions would be unlikely to change the advice."),
     "interview.reason.nothing_left": N_("More questions would be unlikely to change the advice."),
+    # refused answers (app.engine.answers.AnswerKey): the 422 `msg`, naming the question
+    AnswerKey.UNKNOWN_QUESTION: N_("unknown question id '%(question)s'"),
+    AnswerKey.BOOLEAN: N_("'%(question)s' takes true or false, not %(got)s"),
+    AnswerKey.SINGLE: N_("'%(question)s' takes one of %(values)s; got %(got)s"),
+    AnswerKey.MULTI_NOT_LIST: N_("'%(question)s' takes a list of values from %(values)s"),
+    AnswerKey.MULTI_NOT_OFFERED: N_("'%(question)s' does not offer %(offered)s; choose from %(values)s"),
+    AnswerKey.MULTI_REPEAT: N_("'%(question)s' lists a value more than once"),
+    AnswerKey.MULTI_EXCLUSIVE: N_("'%(question)s': '%(exclusive)s' cannot be combined with other values"),
+    AnswerKey.NUMBER: N_("'%(question)s' takes a number, not %(got)s"),
+    AnswerKey.NUMBER_RANGE: N_("'%(question)s' must be between %(min)s and %(max)s; got %(got)s"),
+    AnswerKey.NUMBER_WHOLE: N_("'%(question)s' takes a whole number; got %(got)s"),
+    "answers.unknown_listed": N_("unknown question id '%(question)s' in 'unknown'"),
     # diary patterns (app.diary.patterns.PatternKey)
     PatternKey.TOTAL: N_("%(episodes)s on %(days)s in the last %(window)d days."),
     PatternKey.WHERE: N_("Where: %(places)s, %(share)s."),
@@ -166,6 +179,8 @@ def _phrases(params: Mapping[str, Any]) -> dict[str, object]:
             out.update(rate=per_day(n, number_of_days), rate_number=rate_number(n, number_of_days), rate_episodes=n)
         elif name == "trigger":
             out[name] = trigger_label(value)
+        elif name in ("values", "offered"):
+            out[name] = text("list.comma").join(value)
         elif name == "places":
             out[name] = text("list.and").join(value)
         elif name == "place_counts":
@@ -186,5 +201,6 @@ CORE_KEYS: tuple[str, ...] = (
     *(f"interview.reason.{r}" for r in REASONS),
     *PatternKey,
     *PrefillKey,
+    *AnswerKey,
     *(f"diary.trigger.{t}" for t in (*TRIGGERS, "none")),
 )
