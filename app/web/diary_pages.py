@@ -295,9 +295,9 @@ async def _entry_from_form(
     except InvalidEntry as exc:
         for p in exc.problems:
             if p.field in _SUBJECTS:  # the domain's message, with what it is about
-                detail = f"{_SUBJECTS[p.field]} {p.message}"
+                detail = f"{_SUBJECTS[p.field]} {messages.say(p.message)}"
             else:
-                detail = _MESSAGES.get(p.field, p.message)
+                detail = _MESSAGES.get(p.field, messages.say(p.message))
             errors.setdefault(p.field, detail[0].upper() + detail[1:])
         return None, _in_form_order(errors), raw, rounded
     return (None if errors else entry), _in_form_order(errors), raw, rounded
@@ -534,7 +534,7 @@ async def function_check_submit(request: Request, key: str, connection: Connecti
     try:
         await run_in_threadpool(function_checks.add, connection, diary, values, now)
     except InvalidEntry as exc:
-        errors = {p.field.removeprefix("answers."): p.message for p in exc.problems}
+        errors = {p.field.removeprefix("answers."): messages.say(p.message) for p in exc.problems}
         fview = await run_in_threadpool(function_checks.view, connection, diary, now)
         context = {"key": key, "fc": fview, "values": values, "errors": errors}
         return render(request, "diary/function_check.html", context, status_code=422)

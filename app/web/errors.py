@@ -101,7 +101,8 @@ async def _invalid_answers(request: Request, exc: InvalidAnswers) -> JSONRespons
 
 async def _invalid_entry(request: Request, exc: InvalidEntry) -> JSONResponse:
     detail = [
-        {"loc": ["body", p.field], "msg": f"{p.field}: {p.message}", "type": "invalid_entry"} for p in exc.problems
+        {"loc": ["body", p.field], "msg": f"{p.field}: {messages.say(p.message)}", "type": "invalid_entry"}
+        for p in exc.problems
     ]
     return JSONResponse({"detail": detail}, status_code=422)
 

@@ -16,7 +16,7 @@ from gettext import gettext as _
 from gettext import ngettext
 from typing import Any
 
-from app.diary.entries import TRIGGERS
+from app.diary.entries import TRIGGERS, EntryKey
 from app.diary.patterns import PatternKey
 from app.diary.prefill import Prefill, PrefillKey
 from app.engine.answers import AnswerKey
@@ -52,6 +52,16 @@ MESSAGES: Mapping[str, str] = {
     AnswerKey.NUMBER_RANGE: N_("'%(question)s' must be between %(min)s and %(max)s; got %(got)s"),
     AnswerKey.NUMBER_WHOLE: N_("'%(question)s' takes a whole number; got %(got)s"),
     "answers.unknown_listed": N_("unknown question id '%(question)s' in 'unknown'"),
+    # refused diary entries and function-check answers (app.diary.entries.EntryKey), after the field
+    EntryKey.UNKNOWN_ZONE: N_("not a known time zone (use a name such as Europe/London)"),
+    EntryKey.SKIPPED_TIME: N_("does not exist in this time zone: the clocks skipped it (daylight saving)"),
+    EntryKey.FUTURE: N_("is more than a day in the future"),
+    EntryKey.BEFORE_2000: N_("is before the year 2000"),
+    EntryKey.UNKNOWN_LOCATION: N_("not a body location this checker knows"),
+    EntryKey.CONTROL_CHARACTERS: N_("contains control characters"),
+    EntryKey.CHOOSE_AN_ANSWER: N_("choose an answer"),
+    EntryKey.NOT_AN_ANSWER: N_("must be one of %(values)s"),
+    EntryKey.NOT_A_QUESTION: N_("is not a question of this check"),
     # diary patterns (app.diary.patterns.PatternKey)
     PatternKey.TOTAL: N_("%(episodes)s on %(days)s in the last %(window)d days."),
     PatternKey.WHERE: N_("Where: %(places)s, %(share)s."),
@@ -202,5 +212,6 @@ CORE_KEYS: tuple[str, ...] = (
     *PatternKey,
     *PrefillKey,
     *AnswerKey,
+    *EntryKey,
     *(f"diary.trigger.{t}" for t in (*TRIGGERS, "none")),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.diary.entries import TRIGGERS
+from app.diary.entries import TRIGGERS, EntryKey
 from app.diary.patterns import PatternKey
 from app.diary.prefill import PrefillKey
 from app.engine.answers import AnswerKey
@@ -16,7 +16,7 @@ from app.web import messages
 
 def test_every_core_key_has_a_catalogue_entry() -> None:
     triggers = [f"diary.trigger.{t}" for t in (*TRIGGERS, "none")]
-    keys = [*(f"interview.reason.{r}" for r in REASONS), *PatternKey, *PrefillKey, *AnswerKey, *triggers]
+    keys = [*(f"interview.reason.{r}" for r in REASONS), *PatternKey, *PrefillKey, *AnswerKey, *EntryKey, *triggers]
     missing = [k for k in keys if k not in messages.MESSAGES]
     assert not missing, missing
     assert set(messages.CORE_KEYS) == set(keys)
