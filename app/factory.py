@@ -25,7 +25,7 @@ from app.startup import built_uncollected
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
-from app.web import about, api, diary_api, diary_pages, docs, errors, middleware, openapi, pages, requestlog
+from app.web import about, api, diary_api, diary_pages, docs, errors, messages, middleware, openapi, pages, requestlog
 from app.web.assets import FingerprintedStatic
 from app.web.csrf import CsrfGuard
 from app.web.runtime import Runtime
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     static = FingerprintedStatic(PROJECT_ROOT / "static")
     app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
     app.state.templates.env.globals["asset"] = static.url
+    app.state.templates.env.globals["say"] = messages.say  # a core message (key, params) in words
     # gettext-style plurals in templates (`ngettext("%(num)d entry", "%(num)d entries", n)`), in English
     # until a catalogue is installed (Babel)
     app.state.templates.env.add_extension("jinja2.ext.i18n")

@@ -12,23 +12,19 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from importlib import resources
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-TRIGGERS: dict[str, str] = {
-    "caffeine": "Caffeine",
-    "stress": "Stress",
-    "short_sleep": "Short sleep",
-    "exercise": "Exercise",
-    "alcohol": "Alcohol",
-    "nicotine": "Nicotine",
-    "new_medicine": "A new medicine",
-    "other": "Other",
-}
+from app.knowledge.message import Message
+
 Trigger = Literal["caffeine", "stress", "short_sleep", "exercise", "alcohol", "nicotine", "new_medicine", "other"]
+#: The possible triggers, in the order they are offered and counted. Ids only: their labels are the
+#: web layer's catalogue (`app/web/messages.py`, `diary.trigger.<id>`).
+TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
 
 MAX_NOTE = 500
 MAX_DURATION_SECONDS = 12 * 3600  # "seconds to hours": a twitch lasting longer is not one episode
@@ -103,16 +99,38 @@ class Entry:
         return self.local_time.date()
 
 
+class EntryKey(StrEnum):
+    """Why an entry (or a function check's answer) is refused; each has words in the web layer's catalogue."""
+
+    UNKNOWN_ZONE = "diary.entry.unknown_zone"
+    SKIPPED_TIME = "diary.entry.skipped_time"
+    FUTURE = "diary.entry.future"
+    BEFORE_2000 = "diary.entry.before_2000"
+    UNKNOWN_LOCATION = "diary.entry.unknown_location"
+    CONTROL_CHARACTERS = "diary.entry.control_characters"
+    CHOOSE_AN_ANSWER = "diary.check.choose_an_answer"
+    NOT_AN_ANSWER = "diary.check.not_an_answer"
+    NOT_A_QUESTION = "diary.check.not_a_question"
+
+
 @dataclass(frozen=True)
 class EntryProblem:
     field: str
-    message: str
+    message: Message  # key: an EntryKey
 
 
 class InvalidEntry(ValueError):
     def __init__(self, problems: list[EntryProblem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+        super().__init__("; ".join(f"{p.field}: {p.message.key}" for p in problems))
+
+
+class SkippedTime(ValueError):
+    """A local time the clocks skipped (daylight saving): it never happened in that zone."""
+
+
+def _problem(field: str, key: EntryKey, **params: object) -> EntryProblem:
+    return EntryProblem(field, Message.of(key, **params))
 
 
 def check_zone(name: str, field: str = "timezone") -> ZoneInfo:
@@ -122,16 +140,16 @@ def check_zone(name: str, field: str = "timezone") -> ZoneInfo:
             raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidEntry([EntryProblem(field, "not a known time zone (use a name such as Europe/London)")]) from None
+        raise InvalidEntry([_problem(field, EntryKey.UNKNOWN_ZONE)]) from None
 
 
 def to_utc(value: datetime, zone: ZoneInfo) -> datetime:
-    """The UTC instant of a local wall-clock time in `zone`; ValueError for a time the clocks skipped."""
+    """The UTC instant of a local wall-clock time in `zone`; SkippedTime for a time the clocks skipped."""
     if value.tzinfo is not None:
         return value.astimezone(UTC)
     aware = value.replace(tzinfo=zone, fold=0)
     if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
-        raise ValueError("does not exist in this time zone: the clocks skipped it (daylight saving)")
+        raise SkippedTime(value.isoformat())
     return aware.astimezone(UTC)
 
 
@@ -150,21 +168,19 @@ def check_entry(entry: EntryIn, *, locations: Collection[str], default_zone: str
             occurred = to_utc(entry.occurred_at.replace(microsecond=0), zone)
         except OverflowError:  # year 1 or 9999 shifted past the calendar's edge
             late = entry.occurred_at.year > EARLIEST.year
-            problems.append(
-                EntryProblem("occurred_at", "is more than a day in the future" if late else "is before the year 2000")
-            )
-        except ValueError as exc:
-            problems.append(EntryProblem("occurred_at", str(exc)))
+            problems.append(_problem("occurred_at", EntryKey.FUTURE if late else EntryKey.BEFORE_2000))
+        except SkippedTime:
+            problems.append(_problem("occurred_at", EntryKey.SKIPPED_TIME))
         else:
             if occurred > now + FUTURE_SLACK:
-                problems.append(EntryProblem("occurred_at", "is more than a day in the future"))
+                problems.append(_problem("occurred_at", EntryKey.FUTURE))
             elif occurred < EARLIEST:
-                problems.append(EntryProblem("occurred_at", "is before the year 2000"))
+                problems.append(_problem("occurred_at", EntryKey.BEFORE_2000))
     if entry.location not in locations:
-        problems.append(EntryProblem("location", "not a body location this checker knows"))
+        problems.append(_problem("location", EntryKey.UNKNOWN_LOCATION))
     note = entry.note.replace("\r\n", "\n")
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in note):
-        problems.append(EntryProblem("note", "contains control characters"))
+        problems.append(_problem("note", EntryKey.CONTROL_CHARACTERS))
     if problems:
         raise InvalidEntry(problems)
     return Entry(

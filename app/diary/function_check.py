@@ -22,14 +22,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from gettext import ngettext
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from app.diary.entries import EntryProblem, InvalidEntry
-from app.diary.wording import counted
+from app.diary.entries import EntryKey, EntryProblem, InvalidEntry
+from app.knowledge.message import Message as KeyedMessage
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "function_check.yaml"
 
@@ -180,11 +181,15 @@ def check_answers(answers: Mapping[str, object], items: Sequence[Item]) -> dict[
     for item in items:
         value = answers.get(item.id)
         if value is None or value == "":
-            problems.append(EntryProblem(f"answers.{item.id}", "choose an answer"))
+            problems.append(EntryProblem(f"answers.{item.id}", KeyedMessage.of(EntryKey.CHOOSE_AN_ANSWER)))
         elif value not in ANSWERS:
-            problems.append(EntryProblem(f"answers.{item.id}", f"must be one of {', '.join(ANSWERS)}"))
+            problems.append(
+                EntryProblem(f"answers.{item.id}", KeyedMessage.of(EntryKey.NOT_AN_ANSWER, values=tuple(ANSWERS)))
+            )
     known = {i.id for i in items}
-    problems += [EntryProblem(f"answers.{k}", "is not a question of this check") for k in answers if k not in known]
+    problems += [
+        EntryProblem(f"answers.{k}", KeyedMessage.of(EntryKey.NOT_A_QUESTION)) for k in answers if k not in known
+    ]
     if problems:
         raise InvalidEntry(problems)
     return {i.id: str(answers[i.id]) for i in items}
@@ -274,7 +279,7 @@ def said(result: Outcome, t: FunctionCheckText, next_date: date | None) -> Said 
     }[result.status]
     names = {i.id: i for i in t.items}
     fields = {
-        "weeks": counted(result.weeks, "%(num)d week", "%(num)d weeks"),
+        "weeks": ngettext("%(num)d week", "%(num)d weeks", result.weeks) % {"num": result.weeks},
         "next_date": day(next_date) if next_date else "",
         "date": day(result.changed_on) if result.changed_on else "",
         "items": "; ".join(names[i].question for i in result.worse),

@@ -1,6 +1,9 @@
 """The inference engine: pure, deterministic functions over (knowledge base, answers).
 
-No I/O and no web, database or template imports: see app/knowledge/README.md for the boundary.
+No I/O and no web, database or template imports (fastapi, starlette, sqlalchemy, jinja2,
+app.web, app.storage): see app/knowledge/README.md for the boundary, which
+tests/knowledge/test_boundary.py keeps. Scores come from one module (`scoring`); results are ids,
+numbers and keys, never English sentences (those are in app/web/messages.py).
 """
 
 from app.engine.answers import AnswerProblem, InvalidAnswers, validate_answers

@@ -4,16 +4,20 @@ Built once at start-up; every assessment then reuses it, so no request walks the
 A condition reads only the answers to its own questions, so its value when none of them is
 answered is fixed: it is computed here once, and a request evaluates only the rules that read
 something it answered (a typical assessment answers a handful of the forty-odd questions).
+Everything here is immutable once built (tuples, read-only mappings, no memo), so one compiled
+knowledge base is shared by every thread without locks.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import NamedTuple
 
 from app.knowledge.conditions import Answers, Predicate, compile_condition
-from app.knowledge.model import URGENCY_LEVELS, Cause, Condition, Evidence, KnowledgeBase, RedFlag
+from app.knowledge.model import URGENCY_LEVELS, Category, Cause, Condition, Evidence, KnowledgeBase, RedFlag
 
 
 class Reason(NamedTuple):
@@ -38,10 +42,10 @@ class CompiledCause:
     cause: Cause
     log_prior: float
     evidence: tuple[CompiledEvidence, ...]
-    log_caps: dict[str, float]
+    log_caps: Mapping[str, float]  # cap group -> log(cap)
     self_care: tuple[str, ...]
     strength_order: tuple[int, ...]  # per evidence: its place when sorted strongest (|log LR|) first
-    ranked: tuple[str, str, str]  # (id, name, category): what every ranked entry repeats, gathered once
+    ranked: tuple[str, str, Category]  # (id, name, category): what every ranked entry repeats, gathered once
 
 
 @dataclass(frozen=True)
@@ -51,26 +55,21 @@ class CompiledFlag:
     severity: int  # index in URGENCY_LEVELS: 0 is the most urgent
 
 
-MEMO_LIMIT = 4096  # (question, answer) pairs remembered per rule list; answers are validated, so few recur
-
-
 @dataclass(frozen=True)
 class RuleIndex:
     """Which rules of a list read which question, and which rules hold when nothing they read is
-    answered (e.g. a `none_of`), so a request evaluates only the rules its answers can touch.
+    answered (e.g. a `none_of`), so a request evaluates only the rules its answers can touch (a
+    typical assessment answers a handful of the forty-odd questions).
 
-    Most rules read a single question, so whether they hold depends on that one answer alone:
-    the rules of one question that hold for one answer ("calf" among the locations, an age of
-    30) are worked out the first time that answer is seen and then looked up, and only the rules
-    that combine several questions are evaluated on every request.
+    Built once by `of` and never changed afterwards (tuples and read-only mappings), so one index
+    is safely shared by every request thread.
     """
 
     predicates: tuple[Predicate, ...]
-    alone: dict[str, tuple[int, ...]]  # question id -> the rules that read that question only
-    combined: dict[str, tuple[int, ...]]  # question id -> the rules that read it and other questions
+    alone: Mapping[str, tuple[int, ...]]  # question id -> the rules that read that question only
+    combined: Mapping[str, tuple[int, ...]]  # question id -> the rules that read it and other questions
     # (rule, what it reads) for the rules that hold while none of their questions is answered
     unanswered: tuple[tuple[int, tuple[str, ...]], ...]
-    memo: dict[tuple[str, object], list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, conditions: list[Condition], predicates: list[Predicate]) -> RuleIndex:
@@ -81,33 +80,20 @@ class RuleIndex:
             for qid in read:
                 (alone if len(read) == 1 else combined).setdefault(qid, []).append(i)
         unanswered = tuple((i, conditions[i].question_ids) for i, p in enumerate(predicates) if p({}) is True)
-
-        def frozen(index: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
-            return {q: tuple(ids) for q, ids in index.items()}
-
-        return cls(tuple(predicates), frozen(alone), frozen(combined), unanswered)
+        return cls(tuple(predicates), _frozen(alone), _frozen(combined), unanswered)
 
     def holding(self, answers: Answers) -> list[int]:
         """The indices, in order, of the rules that hold for these answers."""
-        predicates, memo, combined = self.predicates, self.memo, self.combined
-        held: list[int] = []
-        touched: set[int] = set()  # rules reading several questions, one of them answered
-        for qid, value in answers.items():
-            key = (qid, value)
-            own = memo.get(key)
-            if own is None:
-                own = [i for i in self.alone.get(qid, ()) if predicates[i]({qid: value}) is True]
-                if len(memo) >= MEMO_LIMIT:
-                    memo.clear()
-                memo[key] = own
-            held += own
-            ids = combined.get(qid)
-            if ids:
-                touched.update(ids)
-        held += [i for i in touched if predicates[i](answers) is True]
-        held += [i for i, read in self.unanswered if not any(q in answers for q in read)]
-        held.sort()
-        return held
+        touched: set[int] = set()
+        for qid in answers:
+            touched.update(self.alone.get(qid, ()))
+            touched.update(self.combined.get(qid, ()))
+        touched.update(i for i, read in self.unanswered if not any(q in answers for q in read))
+        return sorted(i for i in touched if self.predicates[i](answers) is True)
+
+
+def _frozen(index: dict[str, list[int]]) -> Mapping[str, tuple[int, ...]]:
+    return MappingProxyType({q: tuple(ids) for q, ids in index.items()})
 
 
 @dataclass(frozen=True)
@@ -115,13 +101,11 @@ class CompiledKnowledge:
     kb: KnowledgeBase
     causes: tuple[CompiledCause, ...]
     flags: tuple[CompiledFlag, ...]
-    ask_if: dict[str, Predicate]  # question id -> when it can apply (questions without a rule always can)
+    ask_if: Mapping[str, Predicate]  # question id -> when it can apply (questions without a rule always can)
     flag_index: RuleIndex
     evidence_index: RuleIndex  # over every cause's evidence, cause after cause
-    # flat index -> (cause index, index in the cause, log LR, cap group): whose evidence it is,
-    # and what ranking adds up
-    evidence_terms: tuple[tuple[int, int, float, str | None], ...]
-    log_priors: tuple[float, ...]  # by cause index
+    # flat index in evidence_index -> (cause index, index in the cause): whose evidence it is
+    evidence_owner: tuple[tuple[int, int], ...]
     reassurance_hidden: Predicate  # the knowledge base's `reassurance.hidden_when`
     worry_help_when: Predicate  # ... and `worry_help.when`
     ranking_withheld_by: frozenset[str]  # warning signs that withhold the ranking (a child)
@@ -129,9 +113,8 @@ class CompiledKnowledge:
     def held_by_cause(self, answers: Answers) -> list[list[int]]:
         """For each cause, in order, the indices of its evidence that holds (one pass for all)."""
         held: list[list[int]] = [[] for _ in self.causes]
-        terms = self.evidence_terms
         for i in self.evidence_index.holding(answers):
-            cause, local, _, _ = terms[i]
+            cause, local = self.evidence_owner[i]
             held[cause].append(local)
         return held
 
@@ -152,7 +135,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         CompiledFlag(flag=f, holds=compile_condition(f.when), severity=URGENCY_LEVELS.index(f.urgency))
         for f in kb.red_flags
     )
-    ask_if = {q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None}
+    ask_if = MappingProxyType({q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None})
     flag_index = RuleIndex.of([f.when for f in kb.red_flags], [f.holds for f in flags])
     flat = [(c, i, e) for c, cause in enumerate(causes) for i, e in enumerate(cause.evidence)]
     return CompiledKnowledge(
@@ -162,8 +145,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         ask_if=ask_if,
         flag_index=flag_index,
         evidence_index=RuleIndex.of([e.evidence.when for _, _, e in flat], [e.holds for _, _, e in flat]),
-        evidence_terms=tuple((c, i, e.log_lr, e.evidence.group) for c, i, e in flat),
-        log_priors=tuple(c.log_prior for c in causes),
+        evidence_owner=tuple((c, i) for c, i, _ in flat),
         reassurance_hidden=compile_condition(kb.reassurance.hidden_when),
         worry_help_when=compile_condition(kb.worry_help.when),
         ranking_withheld_by=frozenset(f.id for f in kb.red_flags if f.withholds_ranking),
@@ -176,7 +158,7 @@ def _compile_cause(cause: Cause) -> CompiledCause:
         cause=cause,
         log_prior=math.log(cause.prior),
         evidence=evidence,
-        log_caps={group: math.log(cap) for group, cap in cause.caps.items()},
+        log_caps=MappingProxyType({group: math.log(cap) for group, cap in cause.caps.items()}),
         self_care=tuple(cause.self_care),
         strength_order=_strength_order(evidence),
         ranked=(cause.id, cause.name, cause.category),

@@ -49,11 +49,11 @@ import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import Any
 
 from app.engine.answers import validate_answers
 from app.engine.compiled import CompiledCause, CompiledKnowledge
+from app.engine.scoring import evidence_sum, log_score, softmax
 from app.engine.triage import FiredFlag, triage
 from app.knowledge.conditions import Answers, AnswerValue, Predicate, compile_condition
 from app.knowledge.model import URGENCY_LEVELS, Condition, Question, Urgency
@@ -81,15 +81,27 @@ TOP1_WEIGHT = 0.5
 #: a small family that belongs together, not the long "no trigger at all" lists.
 GROUP_READS = 4
 
+#: Every reason key a step can carry: why it is shown, or (done) why the interview stops. Keys,
+#: not sentences: the words are the web layer's message catalogue (`interview.reason.<key>`).
+REASONS = (
+    "warning_signs",
+    "opening",
+    "safety",
+    "urgency",
+    "causes",
+    "emergency",
+    "enough",
+    "no_change",
+    "nothing_left",
+)
+
 
 @dataclass(frozen=True)
 class NextStep:
     done: bool
     questions: tuple[Question, ...]  # the next step: shown together, answered at once
     step: str  # the id of its question group (or of its question, when in no group); "" when done
-    # why: warning_signs | opening | safety | urgency | causes, or (done) emergency | enough |
-    # no_change | nothing_left. A key, not a sentence: the words are the templates'.
-    reason: str
+    reason: str  # one of REASONS
     flag: str | None  # reason "safety": the id of a warning sign the step could still show
     asked: int  # questions answered or skipped after the safety screen
     urgency: Urgency
@@ -216,17 +228,15 @@ class Interviewer:
         self.ask_if_reads = {q.id: frozenset(q.ask_if.questions()) for q in kb.questions if q.ask_if is not None}
         self.flags_reading = {q.id: tuple(f for f, reads in self.flag_questions if q.id in reads) for q in kb.questions}
         self.flag_ids_reading = {qid: frozenset(f.flag.id for f in flags) for qid, flags in self.flags_reading.items()}
-
-    @cached_property
-    def base_weights(self) -> dict[str, list[float]]:
-        weights = {}
-        for q in self.knowledge.kb.questions:
-            values = self.candidates[q.id]
-            if q.type == "boolean":
-                weights[q.id] = [BASE_YES if v is True else 1 - BASE_YES for v in values]
-            else:
-                weights[q.id] = [1.0 / len(values)] * len(values)
-        return weights
+        # the reference weight of each candidate answer (rule 4): BASE_YES for "yes", uniform otherwise
+        self.base_weights: dict[str, list[float]] = {
+            q.id: (
+                [BASE_YES if v is True else 1 - BASE_YES for v in self.candidates[q.id]]
+                if q.type == "boolean"
+                else [1.0 / len(self.candidates[q.id])] * len(self.candidates[q.id])
+            )
+            for q in kb.questions
+        }
 
     def next(self, raw_answers: Mapping[str, Any], unknown: Collection[str] = ()) -> NextStep:
         knowledge = self.knowledge
@@ -237,9 +247,10 @@ class Interviewer:
         held = {
             c.cause.id: frozenset(h) for c, h in zip(knowledge.causes, knowledge.held_by_cause(answers), strict=True)
         }
-        # as ranking.cause_score: log prior + the capped log likelihood ratios that hold
-        scores = {c.cause.id: c.log_prior + _log_lrs(c, sorted(held[c.cause.id])) for c in knowledge.causes}
-        probs = _softmax(scores)
+        # scored exactly as the ranking scores them (app.engine.scoring)
+        cause_ids = [c.cause.id for c in knowledge.causes]
+        scores = [log_score(c, sorted(held[c.cause.id])) for c in knowledge.causes]
+        probs = dict(zip(cause_ids, softmax(scores), strict=True))
         asked = sum(1 for q in skipped if q not in self.screen_set and kb.has_question(q))
         ranked = tuple(sorted(probs.items(), key=lambda kv: -kv[1]))
 
@@ -409,25 +420,25 @@ class Interviewer:
                 continue
             now = held[c.cause.id]
             fixed = [i for i in now if i not in reading]
-            current = _log_lrs(c, [*fixed, *(i for i in reading if i in now)])
+            current = evidence_sum(c, [*fixed, *(i for i in reading if i in now)])
             deltas[c.cause.id] = [
-                _log_lrs(c, [*fixed, *(i for i in reading if c.evidence[i].holds(answered) is True)]) - current
+                evidence_sum(c, [*fixed, *(i for i in reading if c.evidence[i].holds(answered) is True)]) - current
                 for answered in after
             ]
         return _separation(deltas, base, tuple(deltas), ranking)[1]
 
     def _deltas(
-        self, cause: CompiledCause, question_id: str, held: frozenset[int], after: list[Answers]
+        self, cause: CompiledCause, question_id: str, held: frozenset[int], after: Sequence[Answers]
     ) -> list[float]:
-        """The change of the cause's log score for each answer to the question, as `cause_score`
+        """The change of the cause's log score for each answer to the question, as `scoring.evidence_sum`
         computes it, re-evaluating only the evidence that reads the question (`held`: the indices of
         the cause's evidence that holds now)."""
         reading, others = self.evidence_split[(cause.cause.id, question_id)]
         evidence = cause.evidence
         fixed = [i for i in others if i in held]
-        now = _log_lrs(cause, [*fixed, *(i for i in reading if i in held)])
+        now = evidence_sum(cause, [*fixed, *(i for i in reading if i in held)])
         return [
-            _log_lrs(cause, [*fixed, *(i for i in reading if evidence[i].holds(answered) is True)]) - now
+            evidence_sum(cause, [*fixed, *(i for i in reading if evidence[i].holds(answered) is True)]) - now
             for answered in after
         ]
 
@@ -499,28 +510,6 @@ def _separation(
     total = sum(predictive) or 1.0
     predictive = [p / total for p in predictive]
     return inside_after - ranking.inside, -ranking.plogp - entropy_after, top1_change / total, predictive
-
-
-def _softmax(scores: dict[str, float]) -> dict[str, float]:
-    top = max(scores.values())
-    weights = {k: math.exp(v - top) for k, v in scores.items()}
-    total = sum(weights.values())
-    return {k: w / total for k, w in weights.items()}
-
-
-def _log_lrs(cause: CompiledCause, fired: list[int]) -> float:
-    """The sum of the (capped) log likelihood ratios of the cause's evidence at these indices."""
-    score, grouped = 0.0, {}
-    for i in fired:
-        e = cause.evidence[i]
-        if e.evidence.group is None:
-            score += e.log_lr
-        else:
-            grouped[e.evidence.group] = grouped.get(e.evidence.group, 0.0) + e.log_lr
-    for group, value in grouped.items():
-        cap = cause.log_caps[group]
-        score += max(-cap, min(cap, value))
-    return score
 
 
 def _plogp(p: float) -> float:

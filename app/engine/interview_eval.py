@@ -10,7 +10,7 @@ are counted apart.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +81,7 @@ def compare(knowledge: CompiledKnowledge, cases: Iterable[Mapping[str, Any]]) ->
     return _ranked_only(knowledge, cases), _ranked_only(knowledge, interviewed), counts
 
 
-def _ranked_only(knowledge: CompiledKnowledge, cases: list[Mapping[str, Any]]) -> Report:
+def _ranked_only(knowledge: CompiledKnowledge, cases: Sequence[Mapping[str, Any]]) -> Report:
     adjusted = []
     for case in cases:
         if assess(knowledge, case.get("answers") or {}).urgency == "emergency":

@@ -3,27 +3,23 @@
 A clinician editing the file should see all mistakes in one run, each with the file, line and
 the id of the entry it sits in, so the loader never stops at the first error: it parses with
 ruamel.yaml (which keeps line numbers), validates each entry on its own with the pydantic
-model, then checks what the model alone cannot (ids that must exist, values a question offers).
+model, then checks what the model alone cannot (ids that must exist, values a question offers,
+and the questions the code itself names: `app.knowledge.required`).
 
-ruamel.yaml is imported only where YAML is parsed: a start-up whose knowledge base is already in
-the cache never parses it, and the import alone was ~15 ms of every start-up.
+Loading does no I/O beyond reading the one file: no cache on disk. The full check takes about a
+second at start-up; within one process an unchanged text is checked once (`_checked`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pydantic
 from pydantic import TypeAdapter, ValidationError
 
-from app.knowledge import conditions, model
 from app.knowledge.conditions import check
 from app.knowledge.model import (
     URGENCY_LEVELS,
@@ -37,13 +33,13 @@ from app.knowledge.model import (
     Section,
     UrgencyAdvice,
 )
+from app.knowledge.required import REQUIRED_QUESTIONS
 
 if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.nodes import Node
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "causes.yaml"
-CACHE_DIR = Path(tempfile.gettempdir()) / "twitchcheck-kb-cache"
 
 _LISTS: dict[str, type] = {
     "sections": Section,
@@ -76,53 +72,25 @@ class KnowledgeBaseError(Exception):
         super().__init__(f"the knowledge base has {len(self.problems)} problem(s):\n{listing}")
 
 
-def load(path: str | Path = DEFAULT_PATH, cache_dir: Path | None = CACHE_DIR) -> KnowledgeBase:
-    """Load and fully check the knowledge base, or raise `KnowledgeBaseError`.
-
-    The strict check (round-trip YAML with line numbers) takes about a second; its result is
-    cached under the SHA-256 of the file's bytes and of the checking code (`_code_fingerprint`),
-    so a restart with an unchanged file and unchanged code loads the already-checked knowledge
-    base in milliseconds.
-    """
+def load(path: str | Path = DEFAULT_PATH) -> KnowledgeBase:
+    """Load and fully check the knowledge base, or raise `KnowledgeBaseError` listing every problem."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise KnowledgeBaseError([Problem(str(path), 0, 0, "file", f"cannot read: {exc.strerror}")]) from exc
-    cached = _cache_file(cache_dir, raw)
-    if cached is not None and cached.exists():
-        try:
-            return KnowledgeBase.model_validate_json(cached.read_bytes())
-        except (OSError, ValueError):
-            pass  # unreadable or stale cache: fall back to the full check
-    kb = parse(raw.decode("utf-8"), str(path))
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(kb.model_dump_json(by_alias=True), encoding="utf-8")
-            temporary.replace(cached)
-        except OSError:
-            pass  # a read-only disk only costs speed
-    return kb
+    except UnicodeDecodeError as exc:
+        raise KnowledgeBaseError([Problem(str(path), 0, 0, "file", f"not UTF-8: {exc.reason}")]) from exc
+    return _checked(text, str(path))
 
 
-def _cache_file(cache_dir: Path | None, raw: bytes) -> Path | None:
-    if cache_dir is None:
-        return None
-    key = hashlib.sha256(raw + b"\0" + _code_fingerprint()).hexdigest()[:32]
-    return cache_dir / f"{key}.json"
-
-
-@cache
-def _code_fingerprint() -> bytes:
-    """The source of the modules that decide what a valid knowledge base is (the model, the
-    condition checks, this loader) and the pydantic version. It stands for the code in the cache
-    key: unlike the model's JSON Schema, which it replaced, it also changes when only a validator
-    or a semantic check does, and reading three files costs a fraction of the ~12 ms it took to
-    generate the schema at every start-up."""
-    files = (Path(model.__file__ or ""), Path(conditions.__file__ or ""), Path(__file__))
-    return b"\0".join((pydantic.VERSION.encode(), *(path.read_bytes() for path in files)))
+@lru_cache(maxsize=4)
+def _checked(text: str, filename: str) -> KnowledgeBase:
+    """`parse`, remembered in this process by the file's whole text: a process that builds several
+    apps from one file (the test suite builds hundreds) checks it once, and an edited file is always
+    checked again. The knowledge base is an immutable model, so sharing one is safe, and lru_cache
+    is thread-safe. A failed check raises and is not remembered."""
+    return parse(text, filename)
 
 
 def parse(text: str, filename: str = "<string>") -> KnowledgeBase:
@@ -171,6 +139,7 @@ def parse(text: str, filename: str = "<string>") -> KnowledgeBase:
         broken = _ids(data.get("questions")) - {q.id for q in validated["questions"]}
         problems.extend(_semantic_problems(validated, entries, broken, locate))
         problems.extend(_conditions_in_rejected(rejected, validated["questions"], broken, locate))
+        problems.extend(_required_problems(entries["questions"], broken, locate))
     if problems:
         raise KnowledgeBaseError(problems)
     return KnowledgeBase.model_validate(validated)
@@ -256,6 +225,26 @@ def _semantic_problems(
                     where,
                     f"group '{evidence.group}' has no entry in this cause's 'caps'",
                 )
+
+
+def _required_problems(questions: list[tuple[int, Question]], broken: set[str], locate: _Locator) -> Iterator[Problem]:
+    """The questions and options the code names (`REQUIRED_QUESTIONS`) must exist, with that type."""
+    by_id = {q.id: (i, q) for i, q in questions}
+    for qid, required in REQUIRED_QUESTIONS.items():
+        if qid in broken:
+            continue  # already reported
+        if qid not in by_id:
+            yield locate.problem(("questions",), f"missing question '{qid}': {required.used_by} relies on it")
+            continue
+        i, q = by_id[qid]
+        if q.type != required.type:
+            yield locate.problem(
+                ("questions", i, "type"), f"'{qid}' must be a {required.type} question: {required.used_by} relies on it"
+            )
+        for value in sorted(required.options - set(q.values)):
+            yield locate.problem(
+                ("questions", i, "options"), f"'{qid}' has no option '{value}': {required.used_by} relies on it"
+            )
 
 
 def _group_problems(

@@ -6,10 +6,11 @@ silently ignored rule. The JSON Schema published for editors is generated from t
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
@@ -125,15 +126,20 @@ class Condition(Strict):
         """Every question this condition reads, in order of appearance, without repeats."""
         return list(self.question_ids)
 
-    @cached_property
+    _question_ids: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
     def question_ids(self) -> tuple[str, ...]:
-        """`questions()`, worked out once per node: the condition is immutable, and the engine's
-        start-up precomputation asks the same nodes thousands of times (the tree walk was most of
-        the 60 ms `Interviewer` took to build)."""
+        """`questions()` as a tuple, worked out when the node is built (`model_post_init`)."""
+        return self._question_ids
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Children are built before their parent, so each node reads its children's tuples. Set
+        # once here, never changed: an immutable node is shared by every request thread.
         seen = [self.question] if self.question is not None else []
         for child in self.children():
             seen.extend(q for q in child.question_ids if q not in seen)
-        return tuple(seen)
+        self._question_ids = tuple(seen)
 
 
 def _attr(operator: str) -> str:
@@ -227,10 +233,15 @@ class Question(Strict):
     def values(self) -> list[str]:
         return [o.value for o in self.options or []]
 
-    @cached_property
+    _value_set: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._value_set = frozenset(self.values)  # once, when built: the question never changes
+
+    @property
     def value_set(self) -> frozenset[str]:
         """`values` for membership tests: every answer to a choice question is checked against it."""
-        return frozenset(self.values)
+        return self._value_set
 
     def label(self, value: str) -> str:
         return next((o.label for o in self.options or [] if o.value == value), value)
@@ -358,13 +369,24 @@ class KnowledgeBase(Strict):
     reassurance: Reassurance
     worry_help: WorryHelp
 
-    @cached_property
-    def questions_by_id(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
+    # Lookups by id, built once when the model is (model_post_init) and read-only afterwards, so
+    # one knowledge base is shared by every thread without a lazily filled cache.
+    _questions_by_id: Mapping[str, Question] = PrivateAttr(default_factory=dict)
+    _causes_by_id: Mapping[str, Cause] = PrivateAttr(default_factory=dict)
+    _checks_by_id: Mapping[str, Check] = PrivateAttr(default_factory=dict)
 
-    @cached_property
-    def causes_by_id(self) -> dict[str, Cause]:
-        return {c.id: c for c in self.causes}
+    def model_post_init(self, context: Any, /) -> None:
+        self._questions_by_id = MappingProxyType({q.id: q for q in self.questions})
+        self._causes_by_id = MappingProxyType({c.id: c for c in self.causes})
+        self._checks_by_id = MappingProxyType({c.id: c for c in self.checks})
+
+    @property
+    def questions_by_id(self) -> Mapping[str, Question]:
+        return self._questions_by_id
+
+    @property
+    def causes_by_id(self) -> Mapping[str, Cause]:
+        return self._causes_by_id
 
     def question(self, question_id: str) -> Question:
         return self.questions_by_id[question_id]
@@ -372,9 +394,9 @@ class KnowledgeBase(Strict):
     def cause(self, cause_id: str) -> Cause:
         return self.causes_by_id[cause_id]
 
-    @cached_property
-    def checks_by_id(self) -> dict[str, Check]:
-        return {c.id: c for c in self.checks}
+    @property
+    def checks_by_id(self) -> Mapping[str, Check]:
+        return self._checks_by_id
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self.questions_by_id

@@ -22,13 +22,14 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.engine import Assessment, FiredFlag
-from app.engine.compiled import MEMO_LIMIT, CompiledCause, CompiledKnowledge, Reason
+from app.engine.compiled import CompiledCause, CompiledKnowledge, Reason
 from app.engine.ranking import explanation
 from app.knowledge.model import URGENCY_LEVELS, KnowledgeBase
 from app.storage.tables import snapshot_table
 
 _REASON_KEYS = ("question", "effect", "text")
 _QUOTED_URGENCY = {level: json.dumps(level) for level in URGENCY_LEVELS}
+MEMO_LIMIT = 4096  # explained-reason sets remembered per snapshot (was app.engine.compiled.MEMO_LIMIT)
 _CACHE_LIMIT = 16  # snapshots held in memory: one per knowledge-base version still being read
 
 _loaded: dict[str, dict[str, Any]] = {}  # digest -> texts; content-addressed, so any database's copy will do

@@ -7,8 +7,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from app.engine import AnswerProblem, InvalidAnswers, assess
+from app.knowledge.message import Message
 from app.storage import migrate, repository
-from app.web import assessments
+from app.web import assessments, messages
 from app.web.bodies import documented, json_body
 from app.web.deps import ConnectionDep, RuntimeDep
 from app.web.present import assessment_body, interview_body
@@ -129,13 +130,14 @@ async def interview_next(request: Request) -> JSONResponse:
     runtime: Runtime = request.app.state.runtime
     kb = runtime.knowledge.kb
     strangers = [
-        AnswerProblem(q, f"unknown question id '{q}' in 'unknown'") for q in body.unknown if not kb.has_question(q)
+        AnswerProblem(q, Message.of("answers.unknown_listed", question=q))
+        for q in body.unknown
+        if not kb.has_question(q)
     ]
     if strangers:
         raise InvalidAnswers(strangers)
     step = runtime.interviewer.next(body.answers, body.unknown)  # InvalidAnswers -> 422
-    reasons = request.app.state.templates.get_template("_reasons.html").module
-    return JSONResponse(interview_body(step, kb, str(reasons.reason_text(step.reason))))
+    return JSONResponse(interview_body(step, kb, messages.reason_text(step.reason)))
 
 
 @router.get(

@@ -17,6 +17,7 @@ from app.diary import Entry, EntryIn, Prefill, Summary, check_entry, check_zone,
 from app.knowledge.model import KnowledgeBase
 from app.storage import diaries
 from app.storage.diaries import StoredDiary, StoredEntry
+from app.web import messages
 from app.web.diary_charts import charts
 
 DEFAULT_ZONE = "UTC"
@@ -118,7 +119,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "per_day": [{"date": d.isoformat(), "count": n} for d, n in summary.per_day],
         "by_location": [{"location": loc, "count": n} for loc, n in summary.by_location],
         "by_trigger": [{"trigger": t, "count": n} for t, n in summary.by_trigger],
-        "patterns": [{"text": p.text, "count": p.count, "total": p.total} for p in summary.patterns],
+        "patterns": [{"text": messages.say(p.message), "count": p.count, "total": p.total} for p in summary.patterns],
     }
 
 
@@ -131,7 +132,7 @@ def diary_json(v: DiaryView, names: dict[str, str]) -> dict[str, Any]:
         "timezone": v.diary.timezone,
         "entries": [entry_json(s, names) for s in v.entries],
         "summary": summary_json(v.summary),
-        "prefill": {"answers": v.prefill.answers, "reasons": v.prefill.reasons},
+        "prefill": {"answers": v.prefill.answers, "reasons": messages.prefill_reasons(v.prefill)},
         "links": {
             "page": f"/diary/{key}",
             "csv": f"/diary/{key}/entries.csv",

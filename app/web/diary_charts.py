@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.diary import Summary
-from app.diary.entries import TRIGGERS
-from app.diary.wording import episodes
+from app.web.messages import episodes, trigger_label
 
 # per day (columns)
 TOP = 26  # px above the tallest column: room for its label
@@ -137,7 +136,7 @@ def by_location(summary: Summary, names: dict[str, str]) -> Chart:
 
 
 def by_trigger(summary: Summary) -> Chart:
-    items = [(TRIGGERS.get(t, "No trigger noted"), n) for t, n in summary.by_trigger]
+    items = [(trigger_label(t), n) for t, n in summary.by_trigger]
     return _rows(
         "by-trigger", "Possible triggers noted with episodes", items, "by possible trigger", "Possible trigger"
     )

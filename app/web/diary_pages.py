@@ -24,12 +24,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from app.diary import TRIGGERS, Entry, EntryIn, InvalidEntry, check_zone
+from app.diary import Entry, EntryIn, InvalidEntry, check_zone
 from app.diary.function_check import text as function_check_text
 from app.diary.zones import zone_from_languages, zone_groups
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
-from app.web import diaries, function_checks, pages, questionnaire
+from app.web import diaries, function_checks, messages, pages, questionnaire
 from app.web.clock import NowDep
 from app.web.deps import ConnectionDep, CsrfChecked, RuntimeDep
 from app.web.diary_charts import charts
@@ -88,7 +88,7 @@ def _entry_row(stored: StoredEntry, names: dict[str, str], diary_zone: str) -> d
         "location": names.get(e.location, e.location),
         "duration": _duration_text(e.duration_seconds),
         "intensity": e.intensity,
-        "triggers": [TRIGGERS[t] for t in e.triggers],
+        "triggers": [messages.trigger_label(t) for t in e.triggers],
         "caffeine_cups": e.caffeine_cups,
         "sleep_hours": e.sleep_hours,
         "note": e.note,
@@ -131,7 +131,7 @@ def _page_context(
         "summary": view.summary,
         "charts": charts(view.summary, names),
         "locations": kb.question("locations").options or [],
-        "triggers": TRIGGERS,
+        "triggers": messages.trigger_labels(),
         "prefill": view.prefill,
         "names": names,
         "zone_groups": zone_groups(),
@@ -288,9 +288,9 @@ async def _entry_from_form(
     except InvalidEntry as exc:
         for p in exc.problems:
             if p.field in _SUBJECTS:  # the domain's message, with what it is about
-                detail = f"{_SUBJECTS[p.field]} {p.message}"
+                detail = f"{_SUBJECTS[p.field]} {messages.say(p.message)}"
             else:
-                detail = _MESSAGES.get(p.field, p.message)
+                detail = _MESSAGES.get(p.field, messages.say(p.message))
             errors.setdefault(p.field, detail[0].upper() + detail[1:])
         return None, _in_form_order(errors), raw, rounded
     return (None if errors else entry), _in_form_order(errors), raw, rounded
@@ -407,7 +407,7 @@ def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, c
         "errors": {},
         "editing": entry_id,
         "locations": runtime.knowledge.kb.question("locations").options or [],
-        "triggers": TRIGGERS,
+        "triggers": messages.trigger_labels(),
     }
     return render(request, "diary/edit.html", context)
 
@@ -427,7 +427,7 @@ async def diary_update(
             "errors": errors,
             "editing": entry_id,
             "locations": runtime.knowledge.kb.question("locations").options or [],
-            "triggers": TRIGGERS,
+            "triggers": messages.trigger_labels(),
         }
         return render(request, "diary/edit.html", context, status_code=422)
     if await run_in_threadpool(store.update_entry, connection, key, entry_id, entry) is None:
@@ -476,7 +476,9 @@ def diary_check(request: Request, key: str, runtime: RuntimeDep, connection: Con
     if view is None:
         raise NotFound("diary")
     state = questionnaire.check_step_values(runtime.knowledge, view.prefill.answers)
-    return pages.render_step(request, runtime, 0, state, {}, {}, diary={"key": key, "reasons": view.prefill.reasons})
+    return pages.render_step(
+        request, runtime, 0, state, {}, {}, diary={"key": key, "reasons": messages.prefill_reasons(view.prefill)}
+    )
 
 
 @router.get("/diary/{key}/delete", response_class=HTMLResponse)
@@ -518,7 +520,7 @@ async def function_check_submit(request: Request, key: str, connection: Connecti
     try:
         await run_in_threadpool(function_checks.add, connection, diary, values, now)
     except InvalidEntry as exc:
-        errors = {p.field.removeprefix("answers."): p.message for p in exc.problems}
+        errors = {p.field.removeprefix("answers."): messages.say(p.message) for p in exc.problems}
         fview = await run_in_threadpool(function_checks.view, connection, diary, now)
         context = {"key": key, "fc": fview, "values": values, "errors": errors}
         return render(request, "diary/function_check.html", context, status_code=422)

@@ -29,6 +29,7 @@ from starlette.routing import Match
 
 from app.diary import InvalidEntry
 from app.engine import InvalidAnswers
+from app.web import messages
 from app.web.csrf import COOKIE_MAX_AGE, MAX_AGE, TOKEN_FIELD
 
 log = logging.getLogger("twitchcheck")
@@ -268,14 +269,16 @@ async def _database_down(request: Request, exc: Exception) -> Response:
 
 async def _invalid_answers(request: Request, exc: InvalidAnswers) -> JSONResponse:
     detail = [
-        {"loc": ["body", "answers", p.question], "msg": p.message, "type": "invalid_answer"} for p in exc.problems
+        {"loc": ["body", "answers", p.question], "msg": messages.say(p.message), "type": "invalid_answer"}
+        for p in exc.problems
     ]
     return JSONResponse({"detail": detail}, status_code=422)
 
 
 async def _invalid_entry(request: Request, exc: InvalidEntry) -> JSONResponse:
     detail = [
-        {"loc": ["body", p.field], "msg": f"{p.field}: {p.message}", "type": "invalid_entry"} for p in exc.problems
+        {"loc": ["body", p.field], "msg": f"{p.field}: {messages.say(p.message)}", "type": "invalid_entry"}
+        for p in exc.problems
     ]
     return JSONResponse({"detail": detail}, status_code=422)
 

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 
 from app.engine import triage, validate_answers
 from app.storage import repository
-from app.web import adaptive, assessments, diaries, fhir, progress, questionnaire
+from app.web import adaptive, assessments, diaries, fhir, messages, progress, questionnaire
 from app.web.csrf import TOKEN_FIELD
 from app.web.deps import ConnectionDep, CsrfChecked, RuntimeDep
 from app.web.errors import NotFound
@@ -259,7 +259,7 @@ def _diary_link(runtime: RuntimeDep, key: str | None) -> dict[str, Any] | None:
         return None
     with runtime.engine.connect() as connection:
         found = diaries.prefill_for(connection, runtime.knowledge.kb, key)
-    return None if found is None else {"key": key, "reasons": found.reasons}
+    return None if found is None else {"key": key, "reasons": messages.prefill_reasons(found)}
 
 
 async def _finish(

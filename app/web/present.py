@@ -83,7 +83,7 @@ def step_title(kb: KnowledgeBase, step: NextStep) -> str:
 
 def interview_body(step: NextStep, kb: KnowledgeBase, rationale: str) -> dict[str, Any]:
     """POST /api/interview/next: `questions` is the step (contract version 2), `question` its first
-    question for older clients; `rationale` is the words for `reason` (templates/_reasons.html)."""
+    question for older clients; `rationale` is the words for `reason` (app/web/messages.py)."""
     return {
         "done": step.done,
         "questions": [question_body(q) for q in step.questions],

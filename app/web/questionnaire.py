@@ -26,6 +26,7 @@ from typing import Any
 
 from app.engine import CompiledKnowledge, InvalidAnswers, validate_answers
 from app.knowledge.model import Question, Section
+from app.web import messages
 
 UNKNOWN = "unknown"
 
@@ -141,7 +142,7 @@ def check_step(knowledge: CompiledKnowledge, answers: dict[str, Any], errors: di
         validate_answers(knowledge.kb, present)
     except InvalidAnswers as exc:
         for problem in exc.problems:
-            errors.setdefault(problem.question, _friendly(knowledge, problem.question, problem.message))
+            errors.setdefault(problem.question, _friendly(knowledge, problem.question, messages.say(problem.message)))
     return errors
 
 

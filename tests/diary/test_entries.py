@@ -8,6 +8,7 @@ import pytest
 
 from app.diary import EntryIn, InvalidEntry, check_entry
 from app.diary.entries import to_utc
+from app.web.messages import say
 
 LOCATIONS = ["eyelid", "calf", "hand"]
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -42,7 +43,7 @@ def test_a_time_skipped_by_the_clocks_is_refused_naming_the_field() -> None:
     with pytest.raises(InvalidEntry) as caught:
         check(entry(occurred_at="2026-03-29T01:30"))  # London springs forward 01:00 -> 02:00
     assert [p.field for p in caught.value.problems] == ["occurred_at"]
-    assert "does not exist" in caught.value.problems[0].message
+    assert "does not exist" in say(caught.value.problems[0].message)
 
 
 def test_a_time_that_happens_twice_means_the_first() -> None:
@@ -106,4 +107,4 @@ def test_to_utc_round_trips_in_every_hour_of_a_day() -> None:
 def test_times_at_the_calendar_s_edges_are_refused_not_crashed(when: str, zone: str, message: str) -> None:
     with pytest.raises(InvalidEntry) as caught:
         check(entry(occurred_at=when, timezone=zone))
-    assert caught.value.problems[0].field == "occurred_at" and message in caught.value.problems[0].message
+    assert caught.value.problems[0].field == "occurred_at" and message in say(caught.value.problems[0].message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from app.diary import Entry, summarise
+from app.web.messages import say
 
 TODAY = date(2026, 11, 22)
 
@@ -25,7 +26,7 @@ def ep(
 
 
 def texts(entries: list[Entry]) -> list[str]:
-    return [p.text for p in summarise(entries, TODAY).patterns]
+    return [say(p.message) for p in summarise(entries, TODAY).patterns]
 
 
 def test_caffeine_comparison_counts_only_days_with_caffeine_noted() -> None:
@@ -35,8 +36,8 @@ def test_caffeine_comparison_counts_only_days_with_caffeine_noted() -> None:
         + [ep(8), ep(9)]  # caffeine not noted: left out of the comparison
     )
     summary = summarise(entries, TODAY)
-    caffeine = [p for p in summary.patterns if "cups" in p.text]
-    assert [(p.text, p.count, p.total) for p in caffeine] == [
+    caffeine = [p for p in summary.patterns if "cups" in say(p.message)]
+    assert [(say(p.message), p.count, p.total) for p in caffeine] == [
         ("On days with 4 or more cups of caffeine: 2 episodes a day (6 on 3 days).", 6, 8),
         ("On days with fewer cups: 1 a day (2 on 2 days).", 2, 8),
     ]
@@ -44,7 +45,7 @@ def test_caffeine_comparison_counts_only_days_with_caffeine_noted() -> None:
 
 def test_the_day_value_of_caffeine_is_the_largest_noted_that_day() -> None:
     entries = [ep(3, cups=1), ep(3, hour=20, cups=5), ep(4, cups=4), ep(6, cups=1), ep(7, cups=0)]
-    caffeine = [p for p in summarise(entries, TODAY).patterns if "cups of caffeine" in p.text][0]
+    caffeine = [p for p in summarise(entries, TODAY).patterns if "cups of caffeine" in say(p.message)][0]
     assert (caffeine.count, caffeine.total) == (3, 5)
 
 
@@ -55,9 +56,9 @@ def test_no_comparison_without_two_days_on_each_side() -> None:
 
 def test_short_sleep_comparison() -> None:
     entries = [ep(10, sleep=5), ep(10, sleep=5), ep(11, sleep=4.5), ep(12, sleep=8), ep(13, sleep=7)]
-    sleep = [p for p in summarise(entries, TODAY).patterns if "sleep" in p.text][0]
+    sleep = [p for p in summarise(entries, TODAY).patterns if "sleep" in say(p.message)][0]
     assert (sleep.count, sleep.total) == (3, 5)
-    assert sleep.text == "After nights with less than 6 hours of sleep: 1.5 episodes a day (3 on 2 days)."
+    assert say(sleep.message) == "After nights with less than 6 hours of sleep: 1.5 episodes a day (3 on 2 days)."
     assert "After nights with 6 hours or more: 1 a day (2 on 2 days)." in texts(entries)
 
 
@@ -66,7 +67,7 @@ def test_trigger_and_location_counts() -> None:
     summary = summarise(entries, TODAY, {"calf": "Calf", "eyelid": "Eyelid"})
     assert summary.by_location == [("calf", 3), ("eyelid", 1)]
     assert summary.by_trigger == [("caffeine", 1), ("stress", 2), ("none", 2)]
-    found = [p.text for p in summary.patterns]
+    found = [say(p.message) for p in summary.patterns]
     assert "Most often: Calf, 3 of 4 episodes." in found
     assert found.index("Stress as a possible trigger: 2 of 4 episodes.") < found.index(
         "Caffeine as a possible trigger: 1 of 4 episodes."

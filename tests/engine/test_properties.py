@@ -7,10 +7,9 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.engine import CompiledKnowledge, assess, compile_knowledge, compiled
+from app.engine import CompiledKnowledge, assess, compile_knowledge
 from app.engine.answers import validate_answers
 from app.engine.compiled import RuleIndex
-from app.engine.ranking import cause_score, ranking
 from app.knowledge.conditions import compile_condition
 from app.knowledge.loader import load
 from app.knowledge.model import URGENCY_LEVELS
@@ -33,20 +32,6 @@ def test_probabilities_are_a_ranked_distribution(raw: dict) -> None:
     assert math.isclose(sum(ps), 1.0, abs_tol=1e-9)
     assert ps == sorted(ps, reverse=True)
     assert result.urgency in URGENCY_LEVELS
-
-
-@PROPERTY
-@given(answers(KB))
-def test_scores_are_each_causes_prior_times_its_capped_likelihood_ratios(raw: dict) -> None:
-    """The ranking adds up every cause's evidence in one pass over the indexed rules: its
-    probabilities must be, to the last bit, those of scoring each cause on its own by evaluating
-    every one of its rules (`cause_score`), then normalising."""
-    typed = validate_answers(KB, raw)
-    scores = [cause_score(c, typed) for c in KNOWLEDGE.causes]
-    weights = [math.exp(s - max(scores)) for s in scores]
-    ranked = ranking(KNOWLEDGE, typed)
-    assert ranked.probabilities == [w / sum(weights) for w in weights]
-    assert ranked.held == [[i for i, e in enumerate(c.evidence) if e.holds(typed) is True] for c in KNOWLEDGE.causes]
 
 
 @PROPERTY
@@ -128,23 +113,6 @@ def test_indexed_rules_agree_with_evaluating_every_rule(raw: dict) -> None:
     every_rule = [[i for i, e in enumerate(c.evidence) if e.holds(typed) is True] for c in KNOWLEDGE.causes]
     assert KNOWLEDGE.held_by_cause(typed) == every_rule
     assert KNOWLEDGE.fired_flags(typed) == [f for f in KNOWLEDGE.flags if f.holds(typed) is True]
-
-
-@PROPERTY
-@given(st.lists(answers(KB), min_size=2, max_size=5))
-def test_remembered_answers_agree_with_evaluating_even_as_the_memo_is_emptied(batch: list[dict]) -> None:
-    """What holds for one answer to one question is remembered, within a bound: the remembered and
-    the freshly evaluated verdicts must agree, before and after the memo fills up and is emptied."""
-    knowledge = compile_knowledge(KB)
-    limit, compiled.MEMO_LIMIT = compiled.MEMO_LIMIT, 3
-    try:
-        for raw in batch * 2:  # the second round meets answers seen before
-            typed = validate_answers(KB, raw)
-            every_rule = [[i for i, e in enumerate(c.evidence) if e.holds(typed) is True] for c in knowledge.causes]
-            assert knowledge.held_by_cause(typed) == every_rule
-            assert len(knowledge.evidence_index.memo) <= 3
-    finally:
-        compiled.MEMO_LIMIT = limit
 
 
 def test_a_rule_that_holds_with_nothing_answered_stops_holding_once_answered() -> None:

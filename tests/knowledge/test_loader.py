@@ -11,6 +11,24 @@ from app.knowledge.loader import DEFAULT_PATH, KnowledgeBaseError, load, parse
 
 SOURCE = "sources: [{title: A trusted source, url: 'https://example.org/a'}]"
 
+# the questions the code names (app.knowledge.required), with the options it relies on
+REQUIRED = """\
+  - {id: locations, type: multi, section: t, text: T, help: H, options: [{value: calf, label: Calf}]}
+  - id: duration
+    type: single
+    section: t
+    text: T
+    help: H
+    options: [{value: hours, label: H}, {value: days, label: D}, {value: weeks, label: W}, {value: months, label: M}]
+  - id: frequency
+    type: single
+    section: t
+    text: T
+    help: H
+    options: [{value: occasional, label: O}, {value: daily, label: D}]
+  - {id: spreading, type: boolean, section: t, text: T, help: H}
+"""
+
 MINIMAL = f"""\
 version: '1'
 disclaimer: Educational only.
@@ -19,10 +37,10 @@ urgency:
   urgent: {{title: Today, advice: Doctor today}}
   see_doctor: {{title: Soon, advice: Book}}
   self_care: {{title: Home, advice: Rest}}
-sections: [{{id: s, title: S}}]
+sections: [{{id: s, title: S}}, {{id: t, title: Twitch}}]
 questions:
   - {{id: q_bool, type: boolean, section: s, text: T, help: H}}
-  - id: q_single
+{REQUIRED}  - id: q_single
     type: single
     section: s
     text: T
@@ -163,39 +181,51 @@ def test_app_refuses_to_start_on_a_broken_knowledge_base(tmp_path: Path) -> None
         pass
 
 
-def test_checked_knowledge_base_is_cached_by_content(tmp_path: Path) -> None:
-    source = tmp_path / "kb.yaml"
+def test_loading_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core does no I/O beyond reading the file: no cache in the temp folder or anywhere."""
+    import tempfile
+
+    source = tmp_path / "kb" / "kb.yaml"
+    source.parent.mkdir()
     source.write_text(MINIMAL, encoding="utf-8")
-    cache = tmp_path / "cache"
-    first = load(source, cache_dir=cache)
-    assert len(list(cache.iterdir())) == 1
-    assert load(source, cache_dir=cache) == first  # served from the cache
-    source.write_text(MINIMAL.replace("lr: 4", "lr: 0"), encoding="utf-8")
-    with pytest.raises(KnowledgeBaseError):  # an edited file is checked again, never served stale
-        load(source, cache_dir=cache)
-    assert len(list(cache.iterdir())) == 1  # a broken file is never cached
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    assert load(source) == load(source)
+    assert list(scratch.iterdir()) == []
+    assert list(source.parent.iterdir()) == [source]
 
 
-def test_cache_key_follows_the_checking_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Changed checking code (here: a stand-in fingerprint) never serves a result checked by the old code."""
-    from app.knowledge import loader
+def _shipped_with(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the shipped knowledge base with every whole-word `old` replaced by `new`."""
+    import re
 
-    source = tmp_path / "kb.yaml"
-    source.write_text(MINIMAL, encoding="utf-8")
-    cache = tmp_path / "cache"
-    load(source, cache_dir=cache)
-    monkeypatch.setattr(loader, "_code_fingerprint", lambda: b"other code")
-    load(source, cache_dir=cache)
-    assert len(list(cache.iterdir())) == 2
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    changed = re.sub(rf"\b{re.escape(old)}\b", new, text)
+    assert changed != text
+    copy = tmp_path / "causes.yaml"
+    copy.write_text(changed, encoding="utf-8")
+    return copy
 
 
-def test_a_cached_load_does_not_need_the_yaml_parser() -> None:
-    """Start-up reads the knowledge base from the cache: ruamel.yaml is imported only to parse."""
-    import subprocess
-    import sys
+def test_a_renamed_question_the_code_relies_on_is_refused_at_load(tmp_path: Path) -> None:
+    """Renamed everywhere in the file (so every condition still agrees), `duration` is still gone for
+    the diary's prefill: the loader says so instead of the app failing later on /diary."""
+    with pytest.raises(KnowledgeBaseError) as info:
+        load(_shipped_with(tmp_path, "duration", "twitch_duration"))
+    messages = [p.message for p in info.value.problems]
+    assert messages == ["missing question 'duration': app/diary/prefill.py relies on it"]
+    assert "causes.yaml" in str(info.value)
 
-    load()  # fills the cache if this is the first load of the shipped file
-    code = "import sys; from app.knowledge.loader import load; load(); print('ruamel' in ' '.join(sys.modules))"
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+
+def test_every_missing_required_question_and_option_is_reported_at_once() -> None:
+    broken = (
+        MINIMAL.replace("id: spreading, type: boolean", "id: spread, type: boolean")
+        .replace("{value: daily, label: D}", "{value: every_day, label: D}")
+        .replace("id: locations, type: multi", "id: locations, type: single")
+    )
+    found = problems_of(broken)
+    assert len(found) == 3, found
+    assert any("missing question 'spreading'" in p for p in found)
+    assert any("questions[3] (frequency).options: 'frequency' has no option 'daily'" in p for p in found)
+    assert any("questions[1] (locations).type: 'locations' must be a multi question" in p for p in found)
