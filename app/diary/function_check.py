@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from app.diary.entries import EntryKey, EntryProblem, InvalidEntry
+from app.knowledge.loader import read_yaml
 from app.knowledge.message import Message as KeyedMessage
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "function_check.yaml"
@@ -143,9 +144,7 @@ class FunctionCheckText(_Strict):
 
 def load_text(path: Path = DEFAULT_PATH) -> FunctionCheckText:
     """Parse and validate the file; pydantic's ValidationError names every problem."""
-    from ruamel.yaml import YAML  # only here: parsing YAML is not part of the app's start-up
-
-    return FunctionCheckText.model_validate(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    return FunctionCheckText.model_validate(read_yaml(path.read_text(encoding="utf-8")))
 
 
 @cache

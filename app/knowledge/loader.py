@@ -2,23 +2,27 @@
 
 A clinician editing the file should see all mistakes in one run, each with the file, line and
 the id of the entry it sits in, so the loader never stops at the first error: it parses with
-ruamel.yaml (which keeps line numbers), validates each entry on its own with the pydantic
-model, then checks what the model alone cannot (ids that must exist, values a question offers,
-and the questions the code itself names: `app.knowledge.required`).
+PyYAML's C parser (libyaml) into a node tree, which keeps every line number, validates each
+entry on its own with the pydantic model, then checks what the model alone cannot (ids that
+must exist, values a question offers, and the questions the code itself names: `app.knowledge.required`).
 
-Loading does no I/O beyond reading the one file: no cache on disk. The full check takes about a
-second at start-up; within one process an unchanged text is checked once (`_checked`).
+Loading does no I/O beyond reading the one file: no cache on disk. libyaml parses the file in a
+few tens of milliseconds (ruamel.yaml's pure-Python round-trip parser took about two seconds);
+within one process an unchanged text is checked once (`_checked`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import yaml
 from pydantic import TypeAdapter, ValidationError
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from app.knowledge.conditions import check
 from app.knowledge.model import (
@@ -35,9 +39,28 @@ from app.knowledge.model import (
 )
 from app.knowledge.required import REQUIRED_QUESTIONS
 
-if TYPE_CHECKING:
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.nodes import Node
+
+class YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader on libyaml's C parser (in every binary wheel), reading booleans as
+    YAML 1.2 does: only true/false. YAML 1.1 also reads yes/no/on/off as booleans, which would
+    turn an answer value such as `no` into False."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def read_yaml(text: str) -> Any:
+    """Plain data from YAML text, read as `YamlLoader` reads the knowledge base (for the project's
+    other data files, whose models report their own problems)."""
+    return yaml.load(text, Loader=YamlLoader)
+
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "causes.yaml"
 
@@ -94,23 +117,18 @@ def _checked(text: str, filename: str) -> KnowledgeBase:
 
 
 def parse(text: str, filename: str = "<string>") -> KnowledgeBase:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.error import MarkedYAMLError
-
-    yaml = YAML()  # round-trip mode keeps line numbers on every mapping and sequence
-    yaml.allow_duplicate_keys = True  # duplicates are found on the node tree below, all at once
     try:
-        problems = list(_duplicate_keys(yaml.compose(text), filename))
-        data = yaml.load(text)
-    except MarkedYAMLError as exc:
+        root = yaml.compose(text, Loader=YamlLoader)  # nodes keep their line numbers
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise KnowledgeBaseError([Problem(filename, line, col, "yaml", f"{exc.problem or exc.context}")]) from exc
-    if not isinstance(data, CommentedMap):
+    if not isinstance(root, MappingNode):
         raise KnowledgeBaseError([Problem(filename, 1, 1, "file", "expected a mapping at the top level")])
+    problems = list(_duplicate_keys(root, filename))  # the data below keeps the last of duplicates
+    data = YamlLoader("").construct_document(root)
 
-    locate = _Locator(data, filename)
+    locate = _Locator(root, data, filename)
     validated: dict[str, Any] = {}
     entries: dict[str, list[tuple[int, Any]]] = {}  # list key -> (index in the file, valid item)
     rejected: dict[str, list[tuple[int, Any]]] = {}  # list key -> (index in the file, raw item that failed)
@@ -153,7 +171,7 @@ def _validate(
     problems: list[Problem],
 ) -> Any:
     try:
-        return adapter.validate_python(_plain(raw))
+        return adapter.validate_python(raw)
     except ValidationError as exc:
         for error in exc.errors():
             where = loc + tuple(part for part in error["loc"] if not _is_union_tag(part))
@@ -295,7 +313,7 @@ def _conditions_in_rejected(
         for i, raw in items:
             for loc, raw_condition in _raw_conditions(raw, (key, i)):
                 try:
-                    condition = adapter.validate_python(_plain(raw_condition))
+                    condition = adapter.validate_python(raw_condition)
                 except ValidationError:
                     continue  # already reported with the entry
                 yield from _condition_problems(condition, by_id, broken, loc, locate)
@@ -324,9 +342,7 @@ def _condition_problems(
         yield locate.problem(loc, message)
 
 
-def _duplicate_keys(node: Node | None, filename: str) -> Iterator[Problem]:
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
-
+def _duplicate_keys(node: Node, filename: str) -> Iterator[Problem]:
     if isinstance(node, MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -347,19 +363,12 @@ def _duplicate_keys(node: Node | None, filename: str) -> Iterator[Problem]:
             yield from _duplicate_keys(item, filename)
 
 
-def _plain(value: Any) -> Any:
-    """Round-trip containers to plain dicts and lists, so pydantic sees ordinary data."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 class _Locator:
-    """Map a path like ('causes', 3, 'evidence', 2, 'lr') to a line and a readable place."""
+    """Map a path like ('causes', 3, 'evidence', 2, 'lr') to a line and a readable place, walking
+    the node tree (for lines) beside the data (for each entry's id)."""
 
-    def __init__(self, data: CommentedMap, filename: str) -> None:
+    def __init__(self, root: MappingNode, data: dict[str, Any], filename: str) -> None:
+        self.root = root
         self.data = data
         self.filename = filename
 
@@ -368,30 +377,40 @@ class _Locator:
         return Problem(self.filename, line, column, where, message)
 
     def _find(self, loc: tuple) -> tuple[int, int, str]:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        node: Any = self.data
+        node: Node | None = self.root
+        value: Any = self.data
         line, column = 1, 1
         where = ""
         for part in loc:
-            position = None
-            if isinstance(node, CommentedMap) and part in node:
-                position = node.lc.key(part) if hasattr(node.lc, "key") else None
-                child = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                position = node.lc.item(part)
-                child = node[part]
-            else:
-                child = None
-            if position is not None:
-                line, column = position[0] + 1, position[1] + 1
+            node, mark_node = _child(node, part)
+            if mark_node is not None:
+                line, column = mark_node.start_mark.line + 1, mark_node.start_mark.column + 1
+            value = _item(value, part)
             if isinstance(part, int):
                 where += f"[{part}]"
-                if isinstance(child, dict) and isinstance(child.get("id"), str):
-                    where += f" ({child['id']})"
+                if isinstance(value, dict) and isinstance(value.get("id"), str):
+                    where += f" ({value['id']})"
             else:
                 where += f".{part}" if where else str(part)
-            if child is None:
+            if node is None:
                 break
-            node = child
         return line, column, where or "file"
+
+
+def _child(node: Node | None, part: object) -> tuple[Node | None, Node | None]:
+    """The child node at `part`, and the node whose position names it (a mapping's key, a list's item)."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in reversed(node.value):  # the last of duplicate keys, as the data holds
+            if key_node.value == part:
+                return value_node, key_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part], node.value[part]
+    return None, None
+
+
+def _item(value: Any, part: object) -> Any:
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+        return value[part]
+    return None

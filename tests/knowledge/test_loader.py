@@ -229,3 +229,13 @@ def test_every_missing_required_question_and_option_is_reported_at_once() -> Non
     assert any("missing question 'spreading'" in p for p in found)
     assert any("questions[3] (frequency).options: 'frequency' has no option 'daily'" in p for p in found)
     assert any("questions[1] (locations).type: 'locations' must be a multi question" in p for p in found)
+
+
+def test_yes_no_on_off_stay_words_as_in_yaml_1_2() -> None:
+    """YAML 1.1 reads an unquoted `no` as False; a clinician who writes an answer value `no` means the word."""
+    text = MINIMAL.replace("{value: a, label: A}, {value: b, label: B}", "{value: no, label: A}, {value: on, label: B}")
+    text = text.replace("{question: q_single, is: a}", "{question: q_single, is: no}")
+    text = text.replace("{question: q_single, is: b}", "{question: q_single, is: on}")
+    kb = parse(text)
+    assert kb.question("q_single").values == ["no", "on"]
+    assert kb.cause("c").evidence[0].when.is_ == "no"
