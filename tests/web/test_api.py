@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from fhir.resources.R4B.bundle import Bundle
 
 from app.engine import CompiledKnowledge, assess
+from app.storage import snapshots
 from app.storage.repository import StoredAssessment
 from app.web import fhir
 
@@ -21,11 +22,9 @@ ANSWERS = {
 
 
 def export(knowledge: CompiledKnowledge, answers: dict) -> dict:
-    result = assess(knowledge, answers)
-    stored = StoredAssessment(
-        "id", datetime(2026, 12, 5, 18, 0, tzinfo=UTC), knowledge.kb.version, answers,
-        {"causes": [{"id": c.id} for c in result.causes]},
-    )  # fmt: skip
+    snapshot = snapshots.Snapshot.of(knowledge)
+    result = snapshots.join(snapshot.outcome(assess(knowledge, answers)), snapshot.texts)
+    stored = StoredAssessment("id", datetime(2026, 12, 5, 18, 0, tzinfo=UTC), knowledge.kb.version, answers, result)
     return fhir.bundle(knowledge.kb, stored)
 
 
