@@ -105,7 +105,8 @@ class Snapshot:
     @classmethod
     def of(cls, knowledge: CompiledKnowledge) -> Snapshot:
         kb = knowledge.kb
-        reasons = list(dict.fromkeys(tuple(e.reason) for c in knowledge.causes for e in c.evidence))
+        every = (e.reason for c in knowledge.causes for e in c.evidence)
+        reasons: list[tuple[str, str, str]] = list(dict.fromkeys(every))  # each once, in knowledge-base order
         texts = SnapshotTexts(
             kb_version=kb.version,
             disclaimer=kb.disclaimer,
@@ -132,7 +133,7 @@ class Snapshot:
             ],
             unchecked_warning_signs=[q for q in self.warning_signs if assessment.answers.get(q) is None],
             causes=[
-                (c.id, round(c.probability, 4), [self.reason_index[tuple(r)] for r in c.explanation])
+                (c.id, round(c.probability, 4), [self.reason_index[r] for r in c.explanation])
                 for c in assessment.causes
             ],
             kb_version=assessment.kb_version,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
@@ -25,18 +27,21 @@ from app.web.schemas import (
     UnavailableOut,
 )
 
+#: OpenAPI `responses` of a route: status -> model and description
+Responses = dict[int | str, dict[str, Any]]
+
 router = APIRouter()
 
-_ERRORS = {422: {"model": ErrorOut, "description": "An answer is invalid; the message names the question."}}
-_BODY_ERRORS = {
+_ERRORS: Responses = {422: {"model": ErrorOut, "description": "An answer is invalid; the message names the question."}}
+_BODY_ERRORS: Responses = {
     413: {"model": ErrorOut, "description": "Request body too large."},
     415: {"model": ErrorOut, "description": "The body is not JSON."},
     429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."},
 }
-_NOT_FOUND = {404: {"model": ErrorOut, "description": "No assessment with this id (or it was deleted)."}}
+_NOT_FOUND: Responses = {404: {"model": ErrorOut, "description": "No assessment with this id (or it was deleted)."}}
 
 
-_NOT_MODIFIED = {304: {"description": "Not modified (If-None-Match matched the ETag)."}}
+_NOT_MODIFIED: Responses = {304: {"description": "Not modified (If-None-Match matched the ETag)."}}
 
 
 @router.get("/api/questions", response_model=QuestionsOut, responses=_NOT_MODIFIED, tags=["knowledge"])

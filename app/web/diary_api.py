@@ -3,7 +3,7 @@ stored: every check runs before the one short transaction that writes."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Response
 from fastapi.responses import JSONResponse
@@ -17,12 +17,17 @@ from app.web.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut, F
 from app.web.runtime import ConnectionDep, RuntimeDep
 from app.web.schemas import ErrorOut
 
+#: OpenAPI `responses` of a route: status -> model and description
+Responses = dict[int | str, dict[str, Any]]
+
 router = APIRouter(prefix="/api/diaries", tags=["diary"])
 
-_422 = {422: {"model": ErrorOut, "description": "Invalid input; the message names the field. Nothing was stored."}}
-_404 = {404: {"model": ErrorOut, "description": "No diary (or entry) with this id, or it was deleted."}}
-_429 = {429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."}}
-_BODY = {
+_422: Responses = {
+    422: {"model": ErrorOut, "description": "Invalid input; the message names the field. Nothing was stored."}
+}
+_404: Responses = {404: {"model": ErrorOut, "description": "No diary (or entry) with this id, or it was deleted."}}
+_429: Responses = {429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."}}
+_BODY: Responses = {
     **_429,
     413: {"model": ErrorOut, "description": "Request body too large."},
     415: {"model": ErrorOut, "description": "The body is not JSON."},
@@ -132,7 +137,7 @@ def delete_entry(diary_id: str, entry_id: EntryId, connection: ConnectionDep) ->
     return Response(status_code=204)
 
 
-_409 = {
+_409: Responses = {
     409: {
         "model": ErrorOut,
         "description": "The last check is less than 14 days old: nothing was stored; `next_due` says when.",

@@ -1,4 +1,6 @@
-"""Turn engine results into the JSON shapes of the API (shared by the JSON routes and the pages)."""
+"""Build the API's response models (app.web.schemas) from engine results, stored assessments and the
+knowledge base: routes return them, and FastAPI serialises them with pydantic, so the OpenAPI is
+what is sent."""
 
 from __future__ import annotations
 
@@ -10,12 +12,17 @@ from app.storage.repository import StoredAssessment
 from app.storage.snapshots import Result, unchecked_warning_signs
 from app.web.schemas import (
     AssessmentOut,
+    CauseInfoOut,
     CauseProbabilityOut,
+    CausesOut,
     InterviewOut,
+    OptionOut,
     PreviewOut,
     QuestionOut,
+    QuestionsOut,
     RankedCauseOut,
     RedFlagOut,
+    SourceOut,
 )
 
 
@@ -56,20 +63,21 @@ def unchecked_of(stored: StoredAssessment, kb: KnowledgeBase) -> list[str]:
 
 def question_out(q: Question) -> QuestionOut:
     """A question as the API shows it (options only for choices; min, max and unit only for numbers)."""
-    return QuestionOut.model_validate(question_body(q))
+    return QuestionOut(
+        id=q.id,
+        text=q.text,
+        help=q.help,
+        type=q.type,
+        section=q.section,
+        options=[OptionOut(value=o.value, label=o.label) for o in q.options] if q.options is not None else None,
+        min=q.min if q.type == "number" else None,
+        max=q.max if q.type == "number" else None,
+        unit=q.unit if q.type == "number" else None,
+    )
 
 
-def question_body(q: Question) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": q.id, "text": q.text, "help": q.help, "type": q.type, "section": q.section}
-    if q.options is not None:
-        item["options"] = [{"value": o.value, "label": o.label} for o in q.options]
-    if q.type == "number":
-        item.update(min=q.min, max=q.max, unit=q.unit)
-    return item
-
-
-def questions_body(kb: KnowledgeBase) -> dict[str, Any]:
-    return {"questions": [question_body(q) for q in kb.questions]}
+def questions_out(kb: KnowledgeBase) -> QuestionsOut:
+    return QuestionsOut(questions=[question_out(q) for q in kb.questions])
 
 
 def step_title(kb: KnowledgeBase, step: NextStep) -> str:
@@ -100,18 +108,18 @@ def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str) -> Intervie
     )
 
 
-def causes_body(kb: KnowledgeBase) -> dict[str, Any]:
-    return {
-        "causes": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "category": c.category,
-                "summary": c.summary,
-                "self_care": list(c.self_care),
-                "see_a_doctor_if": list(c.see_a_doctor_if),
-                "sources": [{"title": s.title, "url": s.url} for s in c.sources],
-            }
+def causes_out(kb: KnowledgeBase) -> CausesOut:
+    return CausesOut(
+        causes=[
+            CauseInfoOut(
+                id=c.id,
+                name=c.name,
+                category=c.category,
+                summary=c.summary,
+                self_care=list(c.self_care),
+                see_a_doctor_if=list(c.see_a_doctor_if),
+                sources=[SourceOut(title=s.title, url=s.url) for s in c.sources],
+            )
             for c in kb.causes
         ]
-    }
+    )
