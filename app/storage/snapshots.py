@@ -125,48 +125,51 @@ class Snapshot:
         another knowledge base (its reasons would point at the wrong texts)."""
         if assessment.kb_version != self.texts.kb_version:
             raise ValueError("the assessment was made with another knowledge base than this snapshot's")
-        return Outcome(
-            snapshot=self.digest,
-            urgency=assessment.urgency,
-            red_flags=[
-                StoredFlag(id=f.id, title=f.title, advice=f.advice, urgency=f.urgency) for f in assessment.red_flags
-            ],
-            unchecked_warning_signs=[q for q in self.warning_signs if assessment.answers.get(q) is None],
-            causes=[
-                (c.id, round(c.probability, 4), [self.reason_index[r] for r in c.explanation])
-                for c in assessment.causes
-            ],
-            kb_version=assessment.kb_version,
+        return Outcome.model_validate(
+            {
+                "snapshot": self.digest,
+                "urgency": assessment.urgency,
+                "red_flags": assessment.red_flags,  # FiredFlag: read by attribute
+                "unchecked_warning_signs": [q for q in self.warning_signs if assessment.answers.get(q) is None],
+                "causes": [
+                    (c.id, round(c.probability, 4), [self.reason_index[r] for r in c.explanation])
+                    for c in assessment.causes
+                ],
+                "kb_version": assessment.kb_version,
+            },
+            from_attributes=True,
         )
 
 
 def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
     """The full result from a stored outcome and its snapshot's texts."""
-    return Result(
-        urgency=outcome.urgency,
-        red_flags=outcome.red_flags,
-        unchecked_warning_signs=outcome.unchecked_warning_signs,
-        causes=[
-            StoredCause(
-                id=cause_id,
-                name=texts.causes[cause_id].name,
-                category=texts.causes[cause_id].category,
-                probability=probability,
-                explanation=[
-                    StoredReason(question=q, effect=e, text=t) for q, e, t in (texts.reasons[i] for i in held)
-                ],
-                self_care=texts.causes[cause_id].self_care,
-            )
-            for cause_id, probability, held in outcome.causes
-        ],
-        disclaimer=texts.disclaimer,
-        kb_version=outcome.kb_version,
+    causes = []
+    for cause_id, probability, held in outcome.causes:
+        cause = texts.causes[cause_id]
+        causes.append(
+            {
+                "id": cause_id,
+                "name": cause.name,
+                "category": cause.category,
+                "probability": probability,
+                "explanation": [dict(zip(_REASON_FIELDS, texts.reasons[i], strict=True)) for i in held],
+                "self_care": cause.self_care,
+            }
+        )
+    # validated as one tree: pydantic builds the nested models in one call
+    return Result.model_validate(
+        {
+            "urgency": outcome.urgency,
+            "red_flags": outcome.red_flags,
+            "unchecked_warning_signs": outcome.unchecked_warning_signs,
+            "causes": causes,
+            "disclaimer": texts.disclaimer,
+            "kb_version": outcome.kb_version,
+        }
     )
 
 
-def _reason(reason: tuple[str, str, str]) -> StoredReason:
-    question, effect, text = reason
-    return StoredReason(question=question, effect=effect, text=text)
+_REASON_FIELDS = ("question", "effect", "text")
 
 
 def save(engine: Engine, snapshot: Snapshot) -> None:

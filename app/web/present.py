@@ -20,7 +20,6 @@ from app.web.schemas import (
     PreviewOut,
     QuestionOut,
     QuestionsOut,
-    RankedCauseOut,
     RedFlagOut,
     SourceOut,
 )
@@ -28,27 +27,25 @@ from app.web.schemas import (
 
 def assessment_out(stored: StoredAssessment, kb: KnowledgeBase) -> AssessmentOut:
     """A stored assessment as the API returns it: at creation, and the same again when read back."""
-    return AssessmentOut(
-        id=stored.id,
-        created_at=stored.created_at,
-        **_result_fields(stored.result, kb, unchecked_of(stored, kb)),
-        answers=stored.answers,
-    )
+    fields = _result_fields(stored.result, kb, unchecked_of(stored, kb))
+    body = {"id": stored.id, "created_at": stored.created_at, **fields, "answers": stored.answers}
+    return AssessmentOut.model_validate(body, from_attributes=True)
 
 
 def preview_out(result: Result, kb: KnowledgeBase) -> PreviewOut:
     """A result that is not stored (POST /api/assessments/preview)."""
-    return PreviewOut(**_result_fields(result, kb, list(result.unchecked_warning_signs or [])))
+    fields = _result_fields(result, kb, list(result.unchecked_warning_signs or []))
+    return PreviewOut.model_validate(fields, from_attributes=True)
 
 
 def _result_fields(result: Result, kb: KnowledgeBase, unchecked: list[str]) -> dict[str, Any]:
-    """The fields of storage's result that a response repeats (an old row without a disclaimer
-    gets the knowledge base's)."""
+    """The fields of storage's result that a response repeats, its flags and causes read by
+    attribute (an old row without a disclaimer gets the knowledge base's)."""
     return {
         "urgency": result.urgency,
-        "red_flags": [RedFlagOut.model_validate(flag, from_attributes=True) for flag in result.red_flags],
+        "red_flags": result.red_flags,
         "unchecked_warning_signs": unchecked,
-        "causes": [RankedCauseOut.model_validate(cause, from_attributes=True) for cause in result.causes],
+        "causes": result.causes,
         "disclaimer": kb.disclaimer if result.disclaimer is None else result.disclaimer,
         "kb_version": result.kb_version,
     }
