@@ -17,12 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Any, NotRequired, cast
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
+from typing_extensions import TypedDict  # pydantic validates only this TypedDict before Python 3.12
 
 from app.engine import Assessment, CompiledKnowledge
 from app.knowledge.model import KnowledgeBase, Urgency
@@ -46,7 +47,7 @@ class SnapshotTexts(BaseModel):
     reasons: list[tuple[str, str, str]]  # (question, effect, text)
 
 
-class StoredFlag(BaseModel):
+class StoredFlag(TypedDict):
     """A fired warning sign as it was shown."""
 
     id: str
@@ -55,13 +56,13 @@ class StoredFlag(BaseModel):
     urgency: Urgency
 
 
-class StoredReason(BaseModel):
+class StoredReason(TypedDict):
     question: str
     effect: str
     text: str
 
 
-class StoredCause(BaseModel):
+class StoredCause(TypedDict):
     id: str
     name: str
     category: str
@@ -70,15 +71,16 @@ class StoredCause(BaseModel):
     self_care: list[str]
 
 
-class Result(BaseModel):
-    """A result as the person was given it: an outcome joined with its snapshot, or an older row."""
+class Result(TypedDict):
+    """A result as the person was given it: an outcome joined with its snapshot, or an older row
+    as it was stored. Plain data (the API's response model validates it where it is sent)."""
 
     urgency: Urgency
     red_flags: list[StoredFlag]
-    # None in rows stored before the field existed: the web layer works it out from the answers
-    unchecked_warning_signs: list[str] | None = None
+    # missing from rows stored before the field existed: the web layer works it out from the answers
+    unchecked_warning_signs: NotRequired[list[str]]
     causes: list[StoredCause]
-    disclaimer: str | None = None  # missing from the oldest rows: the knowledge base's then applies
+    disclaimer: NotRequired[str]  # missing from the oldest rows: the knowledge base's then applies
     kb_version: str
 
 
@@ -129,47 +131,41 @@ class Snapshot:
             {
                 "snapshot": self.digest,
                 "urgency": assessment.urgency,
-                "red_flags": assessment.red_flags,  # FiredFlag: read by attribute
+                "red_flags": [asdict(flag) for flag in assessment.red_flags],
                 "unchecked_warning_signs": [q for q in self.warning_signs if assessment.answers.get(q) is None],
                 "causes": [
                     (c.id, round(c.probability, 4), [self.reason_index[r] for r in c.explanation])
                     for c in assessment.causes
                 ],
                 "kb_version": assessment.kb_version,
-            },
-            from_attributes=True,
+            }
         )
 
 
 def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
     """The full result from a stored outcome and its snapshot's texts."""
-    causes = []
+    causes: list[StoredCause] = []
     for cause_id, probability, held in outcome.causes:
         cause = texts.causes[cause_id]
+        explanation = [StoredReason(question=q, effect=e, text=t) for q, e, t in (texts.reasons[i] for i in held)]
         causes.append(
-            {
-                "id": cause_id,
-                "name": cause.name,
-                "category": cause.category,
-                "probability": probability,
-                "explanation": [dict(zip(_REASON_FIELDS, texts.reasons[i], strict=True)) for i in held],
-                "self_care": cause.self_care,
-            }
+            StoredCause(
+                id=cause_id,
+                name=cause.name,
+                category=cause.category,
+                probability=probability,
+                explanation=explanation,
+                self_care=cause.self_care,
+            )
         )
-    # validated as one tree: pydantic builds the nested models in one call
-    return Result.model_validate(
-        {
-            "urgency": outcome.urgency,
-            "red_flags": outcome.red_flags,
-            "unchecked_warning_signs": outcome.unchecked_warning_signs,
-            "causes": causes,
-            "disclaimer": texts.disclaimer,
-            "kb_version": outcome.kb_version,
-        }
+    return Result(
+        urgency=outcome.urgency,
+        red_flags=outcome.red_flags,
+        unchecked_warning_signs=outcome.unchecked_warning_signs,
+        causes=causes,
+        disclaimer=texts.disclaimer,
+        kb_version=outcome.kb_version,
     )
-
-
-_REASON_FIELDS = ("question", "effect", "text")
 
 
 def save(engine: Engine, snapshot: Snapshot) -> None:
@@ -192,7 +188,7 @@ def save(engine: Engine, snapshot: Snapshot) -> None:
 def result_of(connection: Connection, stored: Mapping[str, Any]) -> Result:
     """The full result of a stored row: its outcome joined with its snapshot, or as stored for older rows."""
     if stored.get("snapshot") is None:
-        return Result.model_validate(stored)
+        return cast(Result, stored)  # written before snapshots: the whole result
     outcome = Outcome.model_validate(stored)
     texts = _loaded.get(outcome.snapshot)
     if texts is None:

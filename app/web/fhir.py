@@ -123,7 +123,7 @@ def bundle(kb: KnowledgeBase, stored: StoredAssessment) -> dict[str, Any]:
                     "valueBoolean": True,
                 }
             )
-    ranked = [c.id for c in stored.result.causes[:CAUSES_CODED]]
+    ranked = [c["id"] for c in stored.result.get("causes", [])[:CAUSES_CODED]]
     top = [kb.causes_by_id[cause_id] for cause_id in ranked if cause_id in kb.causes_by_id]
     tests: dict[str, Any] = {}
     for cause in top:

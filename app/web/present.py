@@ -29,32 +29,32 @@ def assessment_out(stored: StoredAssessment, kb: KnowledgeBase) -> AssessmentOut
     """A stored assessment as the API returns it: at creation, and the same again when read back."""
     fields = _result_fields(stored.result, kb, unchecked_of(stored, kb))
     body = {"id": stored.id, "created_at": stored.created_at, **fields, "answers": stored.answers}
-    return AssessmentOut.model_validate(body, from_attributes=True)
+    return AssessmentOut.model_validate(body)
 
 
 def preview_out(result: Result, kb: KnowledgeBase) -> PreviewOut:
     """A result that is not stored (POST /api/assessments/preview)."""
-    fields = _result_fields(result, kb, list(result.unchecked_warning_signs or []))
-    return PreviewOut.model_validate(fields, from_attributes=True)
+    fields = _result_fields(result, kb, result.get("unchecked_warning_signs", []))
+    return PreviewOut.model_validate(fields)
 
 
 def _result_fields(result: Result, kb: KnowledgeBase, unchecked: list[str]) -> dict[str, Any]:
-    """The fields of storage's result that a response repeats, its flags and causes read by
-    attribute (an old row without a disclaimer gets the knowledge base's)."""
+    """The fields of storage's result that a response repeats (an old row without a disclaimer
+    gets the knowledge base's)."""
     return {
-        "urgency": result.urgency,
-        "red_flags": result.red_flags,
+        "urgency": result["urgency"],
+        "red_flags": result["red_flags"],
         "unchecked_warning_signs": unchecked,
-        "causes": result.causes,
-        "disclaimer": kb.disclaimer if result.disclaimer is None else result.disclaimer,
-        "kb_version": result.kb_version,
+        "causes": result["causes"],
+        "disclaimer": result.get("disclaimer", kb.disclaimer),
+        "kb_version": result["kb_version"],
     }
 
 
 def unchecked_of(stored: StoredAssessment, kb: KnowledgeBase) -> list[str]:
     """A stored assessment's unchecked warning signs: as stored, or, for rows written before the
     field existed, worked out from its answers."""
-    stored_list = stored.result.unchecked_warning_signs
+    stored_list = stored.result.get("unchecked_warning_signs")
     return list(stored_list) if stored_list is not None else unchecked_warning_signs(kb, stored.answers)
 
 

@@ -116,20 +116,20 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
     kb = knowledge.kb
     result = stored.result
     causes = []
-    for item in result.causes:
-        known = kb.causes_by_id.get(item.id)
-        raises = [r.text for r in item.explanation if r.effect == "raises"]
-        lowers = [r.text for r in item.explanation if r.effect == "lowers"]
+    for item in result["causes"]:
+        known = kb.causes_by_id.get(item["id"])
+        raises = [r["text"] for r in item["explanation"] if r["effect"] == "raises"]
+        lowers = [r["text"] for r in item["explanation"] if r["effect"] == "lowers"]
         causes.append(
             CauseView(
-                id=item.id,
-                name=item.name,
-                category=item.category,
-                likelihood=likelihood(item.probability),
+                id=item["id"],
+                name=item["name"],
+                category=item["category"],
+                likelihood=likelihood(item["probability"]),
                 summary=known.summary if known else "",
                 raises=raises,
                 lowers=lowers,
-                self_care=list(item.self_care),
+                self_care=list(item["self_care"]),
                 see_a_doctor_if=list(known.see_a_doctor_if) if known else [],
                 sources=list(known.sources) if known else [],
                 checks=[kb.checks_by_id[c] for c in known.checks] if known else [],
@@ -145,24 +145,24 @@ def build_view(knowledge: CompiledKnowledge, stored: StoredAssessment) -> Result
         ]
         if rows:
             sections.append((section.title, rows))
-    urgency = result.urgency
+    urgency = result["urgency"]
     unchecked = [
         UncheckedView(qid, kb.question(qid).text, kb.question(qid).help)
         for qid in unchecked_of(stored, kb)
         if kb.has_question(qid)
     ]
     answers = knowledge_answers(knowledge, stored)
-    decided = guidance(knowledge, answers, urgency, [f.id for f in result.red_flags])
+    decided = guidance(knowledge, answers, urgency, [f["id"] for f in result["red_flags"]])
     return ResultView(
         id=stored.id,
         created_at=stored.created_at,
         urgency=urgency,
         urgency_title=kb.urgency[urgency].title,
         urgency_advice=kb.urgency[urgency].advice,
-        red_flags=list(result.red_flags),
+        red_flags=list(result["red_flags"]),
         causes=causes,
         answers=[row for _, rows in sections for row in rows],
-        disclaimer=kb.disclaimer if result.disclaimer is None else result.disclaimer,
+        disclaimer=result.get("disclaimer", kb.disclaimer),
         kb_version=stored.kb_version,
         unchecked=unchecked,
         sections=sections,

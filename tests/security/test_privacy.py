@@ -15,7 +15,6 @@ from app.storage import migrate, repository, retention
 from app.storage.db import make_engine
 from tests.conftest import UNLIMITED
 from tests.pages.walker import hidden_fields
-from tests.storage.test_repository import RESULT
 
 SECRET_ANSWERS = {"medications": ["antidepressants"], "age": 87, "locations": ["tongue"]}
 
@@ -43,10 +42,10 @@ def test_purge_removes_only_expired_assessments(tmp_path: Path, monkeypatch: pyt
     now = datetime.now(UTC)
     with engine.connect() as connection:
         old = repository.create_assessment(
-            connection, kb_version="t", answers={}, result=RESULT, now=now - timedelta(days=31)
+            connection, kb_version="t", answers={}, result={}, now=now - timedelta(days=31)
         )
         new = repository.create_assessment(
-            connection, kb_version="t", answers={}, result=RESULT, now=now - timedelta(days=29)
+            connection, kb_version="t", answers={}, result={}, now=now - timedelta(days=29)
         )
     assert retention.purge(engine, 30) == 1
     with engine.connect() as connection:

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from fhir.resources.R4B.bundle import Bundle
 
 from app.engine import CompiledKnowledge, assess
-from app.storage import snapshots
 from app.storage.repository import StoredAssessment
 from app.web import fhir
 
@@ -22,9 +21,11 @@ ANSWERS = {
 
 
 def export(knowledge: CompiledKnowledge, answers: dict) -> dict:
-    snapshot = snapshots.Snapshot.of(knowledge)
-    result = snapshots.join(snapshot.outcome(assess(knowledge, answers)), snapshot.texts)
-    stored = StoredAssessment("id", datetime(2026, 12, 5, 18, 0, tzinfo=UTC), knowledge.kb.version, answers, result)
+    result = assess(knowledge, answers)
+    stored = StoredAssessment(
+        "id", datetime(2026, 12, 5, 18, 0, tzinfo=UTC), knowledge.kb.version, answers,
+        {"causes": [{"id": c.id} for c in result.causes]},
+    )  # fmt: skip
     return fhir.bundle(knowledge.kb, stored)
 
 
