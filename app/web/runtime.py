@@ -29,7 +29,7 @@ class Runtime:
     causes_json: bytes
     interviewer: Interviewer
     writer: AssessmentWriter  # new assessments, committed in groups by one thread
-    snapshot: Snapshot  # the knowledge base's texts (stored once; rows refer to them) and the result writer
+    snapshot: Snapshot  # the knowledge base's texts (stored once; rows refer to them)
 
     @cached_property
     def steps(self) -> list[Step]:
