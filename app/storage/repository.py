@@ -24,7 +24,7 @@ class StoredAssessment:
     created_at: datetime
     kb_version: str
     answers: dict[str, Any]
-    result: dict[str, Any]
+    result: snapshots.Result
     diary_hash: str | None = None  # the diary it was started from (a hash: it opens nothing by itself)
 
 
@@ -37,24 +37,24 @@ def create_assessment(
     now: datetime | None = None,
     diary_key: str | None = None,
 ) -> StoredAssessment:
+    """Store one assessment; `result` is an outcome (`snapshots.Outcome`) as JSON data."""
     token, created, row = new_row(kb_version=kb_version, answers=answers, result=result, now=now, diary_key=diary_key)
     connection.execute(insert(assessment_table).values(**row))
     connection.commit()
-    return StoredAssessment(token, created, kb_version, answers, result, row["diary_id_hash"])
+    return stored_of(connection, token, created, row)
 
 
 def new_row(
     *,
     kb_version: str,
-    answers: dict[str, Any] | str,
-    result: dict[str, Any] | str,
+    answers: dict[str, Any],
+    result: dict[str, Any],
     now: datetime | None = None,
     diary_key: str | None = None,
 ) -> tuple[str, datetime, dict[str, Any]]:
     """A fresh id, the creation time, and the row to insert for them (keyed by the id's hash);
     storage.writer inserts such rows in groups. `result` is what the row stores: normally an
-    outcome from `snapshots.Snapshot.outcome`, which reading joins with its snapshot's texts.
-    The writer takes `answers` and `result` as JSON text, `create_assessment` as dicts."""
+    outcome from `snapshots.Snapshot.outcome` (as JSON data), which reading joins with its snapshot's texts."""
     token = new_token()
     created = (now or datetime.now(UTC)).replace(microsecond=0)
     diary_hash = _hash(diary_key) if diary_key else None
@@ -67,6 +67,12 @@ def new_row(
         "result": result,
     }
     return token, created, row
+
+
+def stored_of(connection: Connection, token: str, created: datetime, row: dict[str, Any]) -> StoredAssessment:
+    """What reading the row just written for `token` would return (the outcome joined with its snapshot)."""
+    result = snapshots.result_of(connection, row["result"])
+    return StoredAssessment(token, created, row["kb_version"], row["answers"], result, row["diary_id_hash"])
 
 
 def get_assessment(connection: Connection, token: str) -> StoredAssessment | None:

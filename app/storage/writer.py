@@ -18,7 +18,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Engine, Text, bindparam, cast, insert
+from sqlalchemy import Connection, Engine, insert
 
 from app.storage.tables import assessment_table
 
@@ -30,15 +30,14 @@ _Item = tuple[Mapping[str, Any], Engine, asyncio.AbstractEventLoop, asyncio.Futu
 
 class AssessmentWriter:
     def __init__(self) -> None:
-        self.statements: dict[str, Any] = {}  # per dialect
         self.connections: dict[Engine, Connection] = {}  # used by the writer thread only
         self.queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._run, name="assessment-writer", daemon=True)
         self.thread.start()
 
     async def insert(self, engine: Engine, row: Mapping[str, Any]) -> None:
-        """Insert one assessment row into `engine`'s database, its `answers` and `result` already
-        JSON text; returns once it is committed (raises what the database raised)."""
+        """Insert one assessment row (as `repository.new_row` makes it) into `engine`'s database;
+        returns once it is committed (raises what the database raised)."""
         if not self.thread.is_alive():
             raise RuntimeError("the assessment writer has stopped")
         loop = asyncio.get_running_loop()
@@ -80,12 +79,6 @@ class AssessmentWriter:
                 self._write(engine, rows)
             if stop:
                 return
-
-    def _statement(self, engine: Engine) -> Any:
-        name = engine.dialect.name
-        if name not in self.statements:
-            self.statements[name] = insert_statement(engine)
-        return self.statements[name]
 
     def _write(self, engine: Engine, group: list[_Item]) -> None:
         try:
@@ -137,25 +130,13 @@ class AssessmentWriter:
 
     def _insert(self, connection: Connection, engine: Engine, rows: list[Mapping[str, Any]]) -> None:
         with connection.begin():
-            connection.execute(self._statement(engine), rows)
+            connection.execute(insert(assessment_table), rows)
 
     def _close_connections(self) -> None:
         for connection in self.connections.values():
             with contextlib.suppress(Exception):
                 connection.close()
         self.connections.clear()
-
-
-def insert_statement(engine: Engine):  # type: ignore[no-untyped-def]
-    """INSERT for rows whose JSON columns arrive as JSON text, serialised once by the caller (the
-    same text becomes the HTTP response). SQLite keeps JSON as text: the text goes in as it is;
-    other databases (PostgreSQL) get an explicit CAST(text AS JSON)."""
-    if engine.dialect.name == "sqlite":
-        json_text = {name: bindparam(name, type_=Text) for name in ("answers", "result")}
-    else:
-        json_text = {name: cast(bindparam(name, type_=Text), JSON) for name in ("answers", "result")}
-    plain = {name: bindparam(name) for name in ("id_hash", "created_at", "kb_version", "diary_id_hash")}
-    return insert(assessment_table).values(**plain, **json_text)
 
 
 def _resolve(results: list[tuple[asyncio.Future[None], BaseException | None]]) -> None:

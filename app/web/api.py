@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from app.engine import AnswerProblem, InvalidAnswers, assess
+from app.engine import AnswerProblem, InvalidAnswers
 from app.knowledge.message import Message
 from app.storage import migrate, repository
 from app.web import assessments, messages
 from app.web.bodies import documented, json_body
 from app.web.deps import ConnectionDep, RuntimeDep
-from app.web.present import assessment_body, interview_body
+from app.web.present import assessment_out, interview_out, preview_out
 from app.web.runtime import Runtime
 from app.web.schemas import (
     AssessmentOut,
@@ -24,20 +26,24 @@ from app.web.schemas import (
     InterviewRequest,
     PreviewOut,
     QuestionsOut,
+    UnavailableOut,
 )
+
+#: OpenAPI `responses` of a route: status -> model and description
+Responses = dict[int | str, dict[str, Any]]
 
 router = APIRouter()
 
-_ERRORS = {422: {"model": ErrorOut, "description": "An answer is invalid; the message names the question."}}
-_BODY_ERRORS = {
+_ERRORS: Responses = {422: {"model": ErrorOut, "description": "An answer is invalid; the message names the question."}}
+_BODY_ERRORS: Responses = {
     413: {"model": ErrorOut, "description": "Request body too large."},
     415: {"model": ErrorOut, "description": "The body is not JSON."},
     429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."},
 }
-_NOT_FOUND = {404: {"model": ErrorOut, "description": "No assessment with this id (or it was deleted)."}}
+_NOT_FOUND: Responses = {404: {"model": ErrorOut, "description": "No assessment with this id (or it was deleted)."}}
 
 
-_NOT_MODIFIED = {304: {"description": "Not modified (If-None-Match matched the ETag)."}}
+_NOT_MODIFIED: Responses = {304: {"description": "Not modified (If-None-Match matched the ETag)."}}
 
 
 @router.get("/api/questions", response_model=QuestionsOut, responses=_NOT_MODIFIED, tags=["knowledge"])
@@ -68,12 +74,13 @@ def _cacheable(request: Request, body: bytes, etag: str) -> Response:
     tags=["assessments"],
     openapi_extra=documented(AssessmentRequest),
 )
-async def create_assessment(request: Request) -> Response:
+async def create_assessment(request: Request) -> AssessmentOut:
     """Assess the answers, store the result under a new unguessable id and return it."""
     body = await json_body(request, AssessmentRequest)
+    runtime: Runtime = request.app.state.runtime
     # InvalidAnswers -> 422 with nothing stored; the 201 goes out only once the row is committed.
-    content = await assessments.create_json(request.app.state.runtime, body.answers)
-    return Response(content, status_code=201, media_type="application/json")
+    stored = await assessments.create_for_api(runtime, body.answers)
+    return assessment_out(stored, runtime.knowledge.kb)
 
 
 @router.post(
@@ -83,23 +90,22 @@ async def create_assessment(request: Request) -> Response:
     tags=["assessments"],
     openapi_extra=documented(AssessmentRequest),
 )
-async def preview_assessment(request: Request) -> Response:
+async def preview_assessment(request: Request) -> PreviewOut:
     """Assess without storing anything (no id): works even while the database is down."""
     body = await json_body(request, AssessmentRequest)
     runtime: Runtime = request.app.state.runtime
-    assessment = assess(runtime.knowledge, body.answers)
-    return Response(runtime.snapshot.encode(assessment)[0], media_type="application/json")
+    return preview_out(assessments.preview(runtime, body.answers), runtime.knowledge.kb)
 
 
 @router.get(
     "/api/assessments/{assessment_id}", response_model=AssessmentOut, responses=_NOT_FOUND, tags=["assessments"]
 )
-def read_assessment(assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+def read_assessment(assessment_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> AssessmentOut:
     """The stored assessment, with its answers."""
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         raise HTTPException(404, "No assessment with this id. It may have been deleted.")
-    return JSONResponse(assessment_body(stored, runtime.knowledge.kb, with_answers=True))
+    return assessment_out(stored, runtime.knowledge.kb)
 
 
 @router.delete(
@@ -122,7 +128,7 @@ def delete_assessment(assessment_id: str, connection: ConnectionDep) -> Response
     tags=["interview"],
     openapi_extra=documented(InterviewRequest),
 )
-async def interview_next(request: Request) -> JSONResponse:
+async def interview_next(request: Request) -> InterviewOut:
     """The next step worth showing given the answers so far (one question, or a few related ones shown
     together), or `done` when more would not change the advice. A question shown and left unanswered
     goes into `unknown` ("don't know")."""
@@ -137,16 +143,16 @@ async def interview_next(request: Request) -> JSONResponse:
     if strangers:
         raise InvalidAnswers(strangers)
     step = runtime.interviewer.next(body.answers, body.unknown)  # InvalidAnswers -> 422
-    return JSONResponse(interview_body(step, kb, messages.reason_text(step.reason)))
+    return interview_out(step, kb, messages.reason_text(step.reason))
 
 
 @router.get(
     "/healthz",
     response_model=HealthOut,
-    responses={503: {"model": ErrorOut, "description": "A part is not working; the body names it."}},
+    responses={503: {"model": UnavailableOut, "description": "A part is not working; the body names it."}},
     tags=["service"],
 )
-def health(runtime: RuntimeDep) -> JSONResponse:
+def health(runtime: RuntimeDep) -> HealthOut | JSONResponse:
     """200 when the knowledge base is loaded and the database answers; 503 naming the failing part."""
     checks = {"knowledge_base": f"ok (version {runtime.knowledge.kb.version})"}
     try:
@@ -154,17 +160,17 @@ def health(runtime: RuntimeDep) -> JSONResponse:
             connection.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception:  # noqa: BLE001 - any failure means "not ready"; the type is not for the caller
-        return JSONResponse({"detail": "database unavailable", "checks": {**checks, "database": "unavailable"}}, 503)
-    return JSONResponse({"status": "ok", "checks": checks})
+        return _unavailable("database unavailable", {**checks, "database": "unavailable"})
+    return HealthOut(status="ok", checks=checks)
 
 
 @router.get(
     "/readyz",
     response_model=HealthOut,
-    responses={503: {"model": ErrorOut, "description": "Not ready; the body names the failing part."}},
+    responses={503: {"model": UnavailableOut, "description": "Not ready; the body names the failing part."}},
     tags=["service"],
 )
-def ready(runtime: RuntimeDep) -> JSONResponse:
+def ready(runtime: RuntimeDep) -> HealthOut | JSONResponse:
     """Readiness: the knowledge base is loaded, the database answers and its migrations are current.
     (`/healthz` is the liveness check: the process serves requests.)"""
     checks = {"knowledge_base": f"ok (version {runtime.knowledge.kb.version})"}
@@ -175,5 +181,10 @@ def ready(runtime: RuntimeDep) -> JSONResponse:
         checks["database"] = "unavailable"
     if checks.get("database") != "ok" or checks.get("migrations") != "ok":
         failing = ", ".join(k for k, v in checks.items() if not v.startswith("ok"))
-        return JSONResponse({"detail": f"not ready: {failing}", "checks": checks}, 503)
-    return JSONResponse({"status": "ok", "checks": checks})
+        return _unavailable(f"not ready: {failing}", checks)
+    return HealthOut(status="ok", checks=checks)
+
+
+def _unavailable(detail: str, checks: dict[str, str]) -> JSONResponse:
+    """A 503 whose body is an `UnavailableOut` (FastAPI serialises only the 200 through `response_model`)."""
+    return JSONResponse(UnavailableOut(detail=detail, checks=checks).model_dump(mode="json"), status_code=503)

@@ -11,23 +11,29 @@ from app.engine import assess
 from app.engine.answers import to_json
 from app.storage import diaries, repository
 from app.storage.repository import StoredAssessment
-from app.storage.snapshots import dump_json
-from app.web.present import assessment_json
+from app.storage.snapshots import Result, join
 from app.web.runtime import Runtime
 
 
-async def create_json(runtime: Runtime, raw_answers: Mapping[str, Any]) -> bytes:
-    """`create` for the JSON API, returning the response body: no request connection and no threadpool
-    thread (the engine runs on the event loop, well under a millisecond), the answers serialised
-    once for both the row and the response, and the row holding the outcome only (the texts are
-    in the knowledge-base snapshot). Returns once the row is committed (by the group-committing
-    writer); raises InvalidAnswers before anything is written."""
+async def create_for_api(runtime: Runtime, raw_answers: Mapping[str, Any]) -> StoredAssessment:
+    """`create` for the JSON API: no request connection and no threadpool thread (the engine runs on
+    the event loop, well under a millisecond), the row holding the outcome only (the texts are in
+    the knowledge-base snapshot). Returns once the row is committed (by the group-committing
+    writer), as reading it back would return it; raises InvalidAnswers before anything is written."""
     assessment = assess(runtime.knowledge, raw_answers)
-    answers = dump_json(to_json(assessment.answers))
-    result, outcome = runtime.snapshot.encode(assessment)
-    token, created, row = repository.new_row(kb_version=assessment.kb_version, answers=answers, result=outcome)
+    outcome = runtime.snapshot.outcome(assessment)
+    answers = to_json(assessment.answers)
+    token, created, row = repository.new_row(
+        kb_version=assessment.kb_version, answers=answers, result=outcome.model_dump(mode="json")
+    )
     await runtime.writer.insert(runtime.engine, row)
-    return assessment_json(token, created, result, answers)
+    return StoredAssessment(token, created, assessment.kb_version, answers, join(outcome, runtime.snapshot.texts))
+
+
+def preview(runtime: Runtime, raw_answers: Mapping[str, Any]) -> Result:
+    """The result the answers would get, stored nowhere; raises InvalidAnswers for bad answers."""
+    assessment = assess(runtime.knowledge, raw_answers)
+    return join(runtime.snapshot.outcome(assessment), runtime.snapshot.texts)
 
 
 def create(
@@ -42,6 +48,6 @@ def create(
         connection,
         kb_version=assessment.kb_version,
         answers=to_json(assessment.answers),
-        result=runtime.snapshot.outcome(assessment),
+        result=runtime.snapshot.outcome(assessment).model_dump(mode="json"),
         diary_key=diary_key,
     )

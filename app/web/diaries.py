@@ -19,6 +19,17 @@ from app.storage import diaries
 from app.storage.diaries import StoredDiary, StoredEntry
 from app.web import messages
 from app.web.diary_charts import charts
+from app.web.diary_schemas import (
+    DayCount,
+    DiaryLinks,
+    DiaryOut,
+    EntryOut,
+    LocationCount,
+    PatternOut,
+    PrefillOut,
+    SummaryOut,
+    TriggerCount,
+)
 
 DEFAULT_ZONE = "UTC"
 
@@ -90,56 +101,61 @@ def checked(kb: KnowledgeBase, diary: StoredDiary, entry: EntryIn, now: datetime
     return check_entry(entry, locations=locations, default_zone=diary.timezone, now=now or datetime.now(UTC))
 
 
-def entry_json(stored: StoredEntry, names: dict[str, str]) -> dict[str, Any]:
+def entry_out(stored: StoredEntry, names: dict[str, str]) -> EntryOut:
     e = stored.entry
-    return {
-        "id": stored.id,
-        "occurred_at": e.local_time.isoformat(),
-        "occurred_at_utc": e.occurred_at.isoformat().replace("+00:00", "Z"),
-        "timezone": e.timezone,
-        "local_date": e.local_date.isoformat(),
-        "location": e.location,
-        "location_label": names.get(e.location, e.location),
-        "duration_seconds": e.duration_seconds,
-        "intensity": e.intensity,
-        "triggers": list(e.triggers),
-        "caffeine_cups": e.caffeine_cups,
-        "sleep_hours": e.sleep_hours,
-        "note": e.note,
-    }
+    return EntryOut(
+        id=stored.id,
+        occurred_at=e.local_time.isoformat(),
+        occurred_at_utc=_utc(e.occurred_at),
+        timezone=e.timezone,
+        local_date=e.local_date.isoformat(),
+        location=e.location,
+        location_label=names.get(e.location, e.location),
+        duration_seconds=e.duration_seconds,
+        intensity=e.intensity,
+        triggers=list(e.triggers),
+        caffeine_cups=e.caffeine_cups,
+        sleep_hours=e.sleep_hours,
+        note=e.note,
+    )
 
 
-def summary_json(summary: Summary) -> dict[str, Any]:
-    return {
-        "today": summary.today.isoformat(),
-        "total": summary.total,
-        "window_total": summary.window_total,
-        "first_date": summary.first_date.isoformat() if summary.first_date else None,
-        "last_date": summary.last_date.isoformat() if summary.last_date else None,
-        "per_day": [{"date": d.isoformat(), "count": n} for d, n in summary.per_day],
-        "by_location": [{"location": loc, "count": n} for loc, n in summary.by_location],
-        "by_trigger": [{"trigger": t, "count": n} for t, n in summary.by_trigger],
-        "patterns": [{"text": messages.say(p.message), "count": p.count, "total": p.total} for p in summary.patterns],
-    }
+def summary_out(summary: Summary) -> SummaryOut:
+    return SummaryOut(
+        today=summary.today.isoformat(),
+        total=summary.total,
+        window_total=summary.window_total,
+        first_date=summary.first_date.isoformat() if summary.first_date else None,
+        last_date=summary.last_date.isoformat() if summary.last_date else None,
+        per_day=[DayCount(date=d.isoformat(), count=n) for d, n in summary.per_day],
+        by_location=[LocationCount(location=loc, count=n) for loc, n in summary.by_location],
+        by_trigger=[TriggerCount(trigger=t, count=n) for t, n in summary.by_trigger],
+        patterns=[PatternOut(text=messages.say(p.message), count=p.count, total=p.total) for p in summary.patterns],
+    )
 
 
-def diary_json(v: DiaryView, names: dict[str, str]) -> dict[str, Any]:
+def diary_out(v: DiaryView, names: dict[str, str]) -> DiaryOut:
     key = v.diary.key
-    return {
-        "id": key,
-        "created_at": v.diary.created_at.isoformat().replace("+00:00", "Z"),
-        "updated_at": v.diary.updated_at.isoformat().replace("+00:00", "Z"),
-        "timezone": v.diary.timezone,
-        "entries": [entry_json(s, names) for s in v.entries],
-        "summary": summary_json(v.summary),
-        "prefill": {"answers": v.prefill.answers, "reasons": messages.prefill_reasons(v.prefill)},
-        "links": {
-            "page": f"/diary/{key}",
-            "csv": f"/diary/{key}/entries.csv",
-            "report": f"/diary/{key}/report",
-            "check": f"/diary/{key}/check",
-        },
-    }
+    return DiaryOut(
+        id=key,
+        created_at=_utc(v.diary.created_at),
+        updated_at=_utc(v.diary.updated_at),
+        timezone=v.diary.timezone,
+        entries=[entry_out(s, names) for s in v.entries],
+        summary=summary_out(v.summary),
+        prefill=PrefillOut(answers=v.prefill.answers, reasons=messages.prefill_reasons(v.prefill)),
+        links=DiaryLinks(
+            page=f"/diary/{key}",
+            csv=f"/diary/{key}/entries.csv",
+            report=f"/diary/{key}/report",
+            check=f"/diary/{key}/check",
+        ),
+    )
+
+
+def _utc(moment: datetime) -> str:
+    """An aware UTC time as the API has always written it: ISO 8601 with `Z` (microseconds kept)."""
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def report_context(

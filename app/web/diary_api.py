@@ -3,7 +3,7 @@ stored: every check runs before the one short transaction that writes."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Response
 from fastapi.responses import JSONResponse
@@ -17,12 +17,17 @@ from app.web.deps import ConnectionDep, RuntimeDep
 from app.web.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut, FunctionCheckIn, FunctionChecksOut
 from app.web.schemas import ErrorOut
 
+#: OpenAPI `responses` of a route: status -> model and description
+Responses = dict[int | str, dict[str, Any]]
+
 router = APIRouter(prefix="/api/diaries", tags=["diary"])
 
-_422 = {422: {"model": ErrorOut, "description": "Invalid input; the message names the field. Nothing was stored."}}
-_404 = {404: {"model": ErrorOut, "description": "No diary (or entry) with this id, or it was deleted."}}
-_429 = {429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."}}
-_BODY = {
+_422: Responses = {
+    422: {"model": ErrorOut, "description": "Invalid input; the message names the field. Nothing was stored."}
+}
+_404: Responses = {404: {"model": ErrorOut, "description": "No diary (or entry) with this id, or it was deleted."}}
+_429: Responses = {429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."}}
+_BODY: Responses = {
     **_429,
     413: {"model": ErrorOut, "description": "Request body too large."},
     415: {"model": ErrorOut, "description": "The body is not JSON."},
@@ -32,30 +37,28 @@ NO_ENTRY = "No entry with this id in this diary."
 EntryId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The entry's id within its diary.")]
 
 
-def _view_or_404(runtime: RuntimeDep, connection: ConnectionDep, diary_id: str) -> JSONResponse:
+def _view_or_404(runtime: RuntimeDep, connection: ConnectionDep, diary_id: str) -> DiaryOut:
     v = diaries.view(connection, runtime.knowledge.kb, diary_id)
     if v is None:
         raise HTTPException(404, NO_DIARY)
-    return JSONResponse(diaries.diary_json(v, diaries.location_names(runtime.knowledge.kb)))
+    return diaries.diary_out(v, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.post("", status_code=201, response_model=DiaryOut, responses={**_422, **_BODY}, dependencies=JsonOnly)
-def create_diary(body: DiaryCreate, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+def create_diary(body: DiaryCreate, runtime: RuntimeDep, connection: ConnectionDep) -> DiaryOut:
     """Create an empty diary. Keep its `id` private: it is the only key to the diary."""
     diary = diaries.create(connection, body.timezone)
-    response = _view_or_404(runtime, connection, diary.key)
-    response.status_code = 201
-    return response
+    return _view_or_404(runtime, connection, diary.key)
 
 
 @router.get("/{diary_id}", response_model=DiaryOut, responses=_404)
-def read_diary(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+def read_diary(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> DiaryOut:
     """The diary with every entry (newest first), the last 30 days' counts and patterns, and the prefill."""
     return _view_or_404(runtime, connection, diary_id)
 
 
 @router.patch("/{diary_id}", response_model=DiaryOut, responses={**_404, **_422, **_BODY}, dependencies=JsonOnly)
-def change_diary(diary_id: str, body: DiaryPatch, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+def change_diary(diary_id: str, body: DiaryPatch, runtime: RuntimeDep, connection: ConnectionDep) -> DiaryOut:
     """Change the diary's time zone (used for 'today' and for new entries sent without one)."""
     check_zone(body.timezone)  # InvalidEntry -> 422
     if not store.set_timezone(connection, diary_id, body.timezone):
@@ -72,12 +75,12 @@ def delete_diary(diary_id: str, connection: ConnectionDep) -> Response:
 
 
 @router.get("/{diary_id}/entries", response_model=list[EntryOut], responses=_404)
-def list_entries(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+def list_entries(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> list[EntryOut]:
     """Every entry, newest first."""
     if store.get_diary(connection, diary_id) is None:
         raise HTTPException(404, NO_DIARY)
     names = diaries.location_names(runtime.knowledge.kb)
-    return JSONResponse([diaries.entry_json(s, names) for s in reversed(store.list_entries(connection, diary_id))])
+    return [diaries.entry_out(s, names) for s in reversed(store.list_entries(connection, diary_id))]
 
 
 @router.post(
@@ -87,7 +90,7 @@ def list_entries(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) 
     responses={**_404, **_422, **_BODY},
     dependencies=JsonOnly,
 )
-def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, connection: ConnectionDep) -> EntryOut:
     """Log one episode."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
@@ -96,15 +99,15 @@ def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, connection: Con
     stored = store.add_entry(connection, diary_id, entry)
     if stored is None:  # deleted in between
         raise HTTPException(404, NO_DIARY)
-    return JSONResponse(diaries.entry_json(stored, diaries.location_names(runtime.knowledge.kb)), status_code=201)
+    return diaries.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.get("/{diary_id}/entries/{entry_id}", response_model=EntryOut, responses=_404)
-def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, connection: ConnectionDep) -> JSONResponse:
+def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, connection: ConnectionDep) -> EntryOut:
     stored = store.get_entry(connection, diary_id, entry_id)
     if stored is None:
         raise HTTPException(404, NO_ENTRY)
-    return JSONResponse(diaries.entry_json(stored, diaries.location_names(runtime.knowledge.kb)))
+    return diaries.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.put(
@@ -115,7 +118,7 @@ def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, connection
 )
 def replace_entry(
     diary_id: str, entry_id: EntryId, body: EntryIn, runtime: RuntimeDep, connection: ConnectionDep
-) -> JSONResponse:
+) -> EntryOut:
     """Replace an entry with the one sent (omitted optional fields go back to their defaults)."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
@@ -124,7 +127,7 @@ def replace_entry(
     stored = store.update_entry(connection, diary_id, entry_id, entry)
     if stored is None:
         raise HTTPException(404, NO_ENTRY)
-    return JSONResponse(diaries.entry_json(stored, diaries.location_names(runtime.knowledge.kb)))
+    return diaries.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.delete("/{diary_id}/entries/{entry_id}", status_code=204, responses={**_404, **_429})
@@ -134,7 +137,7 @@ def delete_entry(diary_id: str, entry_id: EntryId, connection: ConnectionDep) ->
     return Response(status_code=204)
 
 
-_409 = {
+_409: Responses = {
     409: {
         "model": ErrorOut,
         "description": "The last check is less than 14 days old: nothing was stored; `next_due` says when.",
@@ -143,14 +146,14 @@ _409 = {
 
 
 @router.get("/{diary_id}/function-checks", response_model=FunctionChecksOut, responses=_404)
-def read_function_checks(diary_id: str, connection: ConnectionDep, now: NowDep) -> JSONResponse:
+def read_function_checks(diary_id: str, connection: ConnectionDep, now: NowDep) -> FunctionChecksOut:
     """The everyday function check: its questions and answer options, whether a check is due, every
     check taken (newest first), and the outcome in words (stable, or a change worth seeing a doctor
     about), with sources."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
         raise HTTPException(404, NO_DIARY)
-    return JSONResponse(function_checks.view_json(function_checks.view(connection, diary, now)))
+    return FunctionChecksOut.model_validate(function_checks.view_json(function_checks.view(connection, diary, now)))
 
 
 @router.post(
@@ -160,7 +163,9 @@ def read_function_checks(diary_id: str, connection: ConnectionDep, now: NowDep) 
     responses={**_404, **_409, **_422, **_BODY},
     dependencies=JsonOnly,
 )
-def add_function_check(diary_id: str, body: FunctionCheckIn, connection: ConnectionDep, now: NowDep) -> JSONResponse:
+def add_function_check(
+    diary_id: str, body: FunctionCheckIn, connection: ConnectionDep, now: NowDep
+) -> FunctionChecksOut | JSONResponse:
     """Store a completed check (every task answered). Offered at most every 14 days: earlier, 409
     with a message saying when the next one opens, and nothing is stored."""
     diary = store.get_diary(connection, diary_id)
@@ -173,5 +178,4 @@ def add_function_check(diary_id: str, body: FunctionCheckIn, connection: Connect
         return JSONResponse({"detail": detail, "next_due": exc.next_due.isoformat()}, status_code=409)
     if stored is None:  # deleted in between
         raise HTTPException(404, NO_DIARY)
-    body_out = function_checks.view_json(function_checks.view(connection, diary, now))
-    return JSONResponse(body_out, status_code=201)
+    return FunctionChecksOut.model_validate(function_checks.view_json(function_checks.view(connection, diary, now)))

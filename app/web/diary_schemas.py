@@ -43,20 +43,19 @@ class EntryOut(BaseModel):
     note: str
 
 
-class CountOut(BaseModel):
+class DayCount(BaseModel):
+    date: str
     count: int
 
 
-class DayCount(CountOut):
-    date: str
-
-
-class LocationCount(CountOut):
+class LocationCount(BaseModel):
     location: str
+    count: int
 
 
-class TriggerCount(CountOut):
+class TriggerCount(BaseModel):
     trigger: str = Field(description="A trigger id, or 'none' for episodes logged without a trigger.")
+    count: int
 
 
 class PatternOut(BaseModel):

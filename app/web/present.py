@@ -1,54 +1,54 @@
-"""Turn engine results into the JSON shapes of the API (shared by the JSON routes and the pages)."""
+"""Build the API's response models (app.web.schemas) from engine results, stored assessments and the
+knowledge base: routes return them, and FastAPI serialises them with pydantic, so the OpenAPI is
+what is sent."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from app.engine import Assessment, NextStep
+from app.engine import NextStep
 from app.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
-from app.storage.snapshots import flag_body, unchecked_warning_signs
+from app.storage.snapshots import Result, unchecked_warning_signs
+from app.web.schemas import (
+    AssessmentOut,
+    CauseInfoOut,
+    CauseProbabilityOut,
+    CausesOut,
+    InterviewOut,
+    OptionOut,
+    PreviewOut,
+    QuestionOut,
+    QuestionsOut,
+    RedFlagOut,
+    SourceOut,
+)
 
 
-def result_body(assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
-    """Everything about an assessment except its id, time and answers: what is stored as `result`."""
+def assessment_out(stored: StoredAssessment, kb: KnowledgeBase) -> AssessmentOut:
+    """A stored assessment as the API returns it: at creation, and the same again when read back."""
+    fields = _result_fields(stored.result, kb, unchecked_of(stored, kb))
+    body = {"id": stored.id, "created_at": stored.created_at, **fields, "answers": stored.answers}
+    return AssessmentOut.model_validate(body)
+
+
+def preview_out(result: Result, kb: KnowledgeBase) -> PreviewOut:
+    """A result that is not stored (POST /api/assessments/preview)."""
+    fields = _result_fields(result, kb, result.get("unchecked_warning_signs", []))
+    return PreviewOut.model_validate(fields)
+
+
+def _result_fields(result: Result, kb: KnowledgeBase, unchecked: list[str]) -> dict[str, Any]:
+    """The fields of storage's result that a response repeats (an old row without a disclaimer
+    gets the knowledge base's)."""
     return {
-        "urgency": assessment.urgency,
-        "red_flags": [flag_body(f) for f in assessment.red_flags],
-        "unchecked_warning_signs": unchecked_warning_signs(kb, assessment.answers),
-        "causes": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "category": c.category,
-                "probability": round(c.probability, 4),
-                "explanation": [{"question": r.question, "effect": r.effect, "text": r.text} for r in c.explanation],
-                "self_care": list(c.self_care),
-            }
-            for c in assessment.causes
-        ],
-        "disclaimer": kb.disclaimer,
-        "kb_version": assessment.kb_version,
+        "urgency": result["urgency"],
+        "red_flags": result["red_flags"],
+        "unchecked_warning_signs": unchecked,
+        "causes": result["causes"],
+        "disclaimer": result.get("disclaimer", kb.disclaimer),
+        "kb_version": result["kb_version"],
     }
-
-
-def assessment_json(token: str, created_at: datetime, result_json: str, answers_json: str) -> bytes:
-    """The bytes of `assessment_body(..., with_answers=True)`, built around the already serialised
-    result and answers instead of serialising them again."""
-    if not token.isascii() or not token.replace("-", "").replace("_", "").isalnum():
-        raise ValueError("an assessment id is URL-safe base64")  # written into the JSON as it is
-    stamp = created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f'{{"id":"{token}","created_at":"{stamp}",{result_json[1:-1]},"answers":{answers_json}}}'.encode()
-
-
-def assessment_body(stored: StoredAssessment, kb: KnowledgeBase, *, with_answers: bool) -> dict[str, Any]:
-    body: dict[str, Any] = {"id": stored.id, "created_at": stored.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
-    body.update(stored.result)
-    body["unchecked_warning_signs"] = unchecked_of(stored, kb)
-    if with_answers:
-        body["answers"] = stored.answers
-    return body
 
 
 def unchecked_of(stored: StoredAssessment, kb: KnowledgeBase) -> list[str]:
@@ -58,17 +58,23 @@ def unchecked_of(stored: StoredAssessment, kb: KnowledgeBase) -> list[str]:
     return list(stored_list) if stored_list is not None else unchecked_warning_signs(kb, stored.answers)
 
 
-def question_body(q: Question) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": q.id, "text": q.text, "help": q.help, "type": q.type, "section": q.section}
-    if q.options is not None:
-        item["options"] = [{"value": o.value, "label": o.label} for o in q.options]
-    if q.type == "number":
-        item.update(min=q.min, max=q.max, unit=q.unit)
-    return item
+def question_out(q: Question) -> QuestionOut:
+    """A question as the API shows it (options only for choices; min, max and unit only for numbers)."""
+    return QuestionOut(
+        id=q.id,
+        text=q.text,
+        help=q.help,
+        type=q.type,
+        section=q.section,
+        options=[OptionOut(value=o.value, label=o.label) for o in q.options] if q.options is not None else None,
+        min=q.min if q.type == "number" else None,
+        max=q.max if q.type == "number" else None,
+        unit=q.unit if q.type == "number" else None,
+    )
 
 
-def questions_body(kb: KnowledgeBase) -> dict[str, Any]:
-    return {"questions": [question_body(q) for q in kb.questions]}
+def questions_out(kb: KnowledgeBase) -> QuestionsOut:
+    return QuestionsOut(questions=[question_out(q) for q in kb.questions])
 
 
 def step_title(kb: KnowledgeBase, step: NextStep) -> str:
@@ -81,36 +87,36 @@ def step_title(kb: KnowledgeBase, step: NextStep) -> str:
     return ""
 
 
-def interview_body(step: NextStep, kb: KnowledgeBase, rationale: str) -> dict[str, Any]:
+def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str) -> InterviewOut:
     """POST /api/interview/next: `questions` is the step (contract version 2), `question` its first
     question for older clients; `rationale` is the words for `reason` (app/web/messages.py)."""
-    return {
-        "done": step.done,
-        "questions": [question_body(q) for q in step.questions],
-        "question": question_body(step.question) if step.question is not None else None,
-        "step": step.step,
-        "title": step_title(kb, step),
-        "reason": step.reason,
-        "rationale": rationale,
-        "asked": step.asked,
-        "urgency": step.urgency,
-        "red_flags": [flag_body(f) for f in step.red_flags],
-        "causes": [{"id": cid, "probability": round(p, 4)} for cid, p in step.probabilities],
-    }
+    return InterviewOut(
+        done=step.done,
+        questions=[question_out(q) for q in step.questions],
+        question=question_out(step.question) if step.question is not None else None,
+        step=step.step,
+        title=step_title(kb, step),
+        reason=step.reason,  # type: ignore[arg-type]  # the engine's reasons are the Literal's
+        rationale=rationale,
+        asked=step.asked,
+        urgency=step.urgency,
+        red_flags=[RedFlagOut.model_validate(f, from_attributes=True) for f in step.red_flags],
+        causes=[CauseProbabilityOut(id=cid, probability=round(p, 4)) for cid, p in step.probabilities],
+    )
 
 
-def causes_body(kb: KnowledgeBase) -> dict[str, Any]:
-    return {
-        "causes": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "category": c.category,
-                "summary": c.summary,
-                "self_care": list(c.self_care),
-                "see_a_doctor_if": list(c.see_a_doctor_if),
-                "sources": [{"title": s.title, "url": s.url} for s in c.sources],
-            }
+def causes_out(kb: KnowledgeBase) -> CausesOut:
+    return CausesOut(
+        causes=[
+            CauseInfoOut(
+                id=c.id,
+                name=c.name,
+                category=c.category,
+                summary=c.summary,
+                self_care=list(c.self_care),
+                see_a_doctor_if=list(c.see_a_doctor_if),
+                sources=[SourceOut(title=s.title, url=s.url) for s in c.sources],
+            )
             for c in kb.causes
         ]
-    }
+    )

@@ -16,51 +16,37 @@ import json
 import logging
 import re
 import sys
-import time
 from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _SECRET_SEGMENTS = re.compile(r"^/(results|api/assessments|diary|api/diaries)/(?!forget$)[^/]+")
 _access = logging.getLogger("twitchcheck.access")
-_handler: logging.Handler | None = None  # the JSON handler `configure` installed
 _request_id: ContextVar[str | None] = ContextVar("twitchcheck_request_id", default=None)
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per record: the message as `event`, the traceback (if any) as `exception`,
-    the request id bound to the current context, then the level and a UTC ISO timestamp."""
+    """One JSON object per record: the record's `fields` (the access line's), the message as
+    `event`, the traceback (if any) as `exception`, the request id (the record's own, else the
+    one bound to the current context), then the level and the record's time in UTC, ISO 8601 to
+    the microsecond."""
 
     def format(self, record: logging.LogRecord) -> str:
-        fields: dict[str, object] = {"event": record.getMessage()}
+        fields: dict[str, object] = dict(getattr(record, "fields", {}))
+        request_id = fields.pop("request_id", None) or _request_id.get()
+        fields["event"] = record.getMessage()
         if record.exc_info:
             fields["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
             fields["stack"] = self.formatStack(record.stack_info)
-        request_id = _request_id.get()
         if request_id is not None:
-            fields.setdefault("request_id", request_id)
+            fields["request_id"] = request_id
         fields["level"] = _LEVEL_NAMES.get(record.levelname.lower(), record.levelname.lower())
-        fields["timestamp"] = _now()
+        fields["timestamp"] = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         return json.dumps(fields, default=repr)
 
 
 _LEVEL_NAMES = {"warn": "warning", "exception": "error"}
-
-
-def _now() -> str:
-    """The UTC time as `2026-11-22T07:00:00.123456Z`. The date and time to the second are
-    formatted once per second, not on every line (the access line is written for every request)."""
-    global _second, _second_text
-    now = time.time()
-    second = int(now)
-    if second != _second:
-        _second_text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        _second = second
-    return f"{_second_text}.{int((now - second) * 1_000_000):06d}Z"
-
-
-_second, _second_text = -1, ""
 
 
 def configure(level: str = "INFO") -> None:
@@ -68,8 +54,6 @@ def configure(level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     handler._twitchcheck = True  # type: ignore[attr-defined]
-    global _handler
-    _handler = handler
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not getattr(h, "_twitchcheck", False)] + [handler]
     root.setLevel(level.upper())
@@ -89,25 +73,10 @@ def valid_request_id(value: str) -> bool:
 
 
 def access(method: str, path: str, status: int, ms: float, request_id: str) -> None:
-    """One access line per request, the same JSON as every other line, written by the handler
-    `configure` installed (under its lock) without a LogRecord, and as text put together here
-    rather than by json.dumps of a dict: a line is written for every request, and that was most
-    of its cost. The path is redacted here, so no caller can log an id by mistake."""
-    if not _access.isEnabledFor(logging.INFO):
-        return
-    dumps, path = json.dumps, redact(path)
-    handler = _handler
-    if handler is None or not isinstance(handler, logging.StreamHandler):  # not configured: the slow path
-        fields = {"method": method, "path": path, "status": status, "ms": ms, "request_id": request_id}
-        _access.info("request %s", dumps(fields))
-        return
-    line = (
-        f'{{"method": {dumps(method)}, "path": {dumps(path)}, "status": {int(status)}, "ms": {float(ms)!r}, '
-        f'"event": "request", "request_id": {dumps(request_id)}, "level": "info", "timestamp": "{_now()}"}}\n'
-    )
-    with handler.lock:  # type: ignore[union-attr]
-        handler.stream.write(line)
-        handler.stream.flush()
+    """One access line per request, through the JSON formatter like every other line. The path is
+    redacted here, so no caller can log an id by mistake."""
+    fields = {"method": method, "path": redact(path), "status": status, "ms": ms, "request_id": request_id}
+    _access.info("request", extra={"fields": fields})
 
 
 def bind(request_id: str) -> Token[str | None]:

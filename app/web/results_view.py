@@ -14,6 +14,7 @@ from app.engine import CompiledKnowledge, InvalidAnswers, validate_answers
 from app.engine.guidance import guidance
 from app.knowledge.model import Check, Reassurance, Source, WorryHelp
 from app.storage.repository import StoredAssessment
+from app.storage.snapshots import StoredFlag
 from app.web.fhir import FASCICULATION
 from app.web.present import unchecked_of
 from app.web.questionnaire import answer_text
@@ -74,7 +75,7 @@ class ResultView:
     urgency: str
     urgency_title: str
     urgency_advice: str
-    red_flags: list[dict[str, Any]]
+    red_flags: list[StoredFlag]
     causes: list[CauseView]
     answers: list[AnswerView]
     disclaimer: str

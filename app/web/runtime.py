@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,7 +12,7 @@ from app.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
 from app.storage.snapshots import Snapshot
 from app.storage.writer import AssessmentWriter
-from app.web.present import causes_body, questions_body
+from app.web.present import causes_out, questions_out
 from app.web.questionnaire import Step
 from app.web.questionnaire import steps as questionnaire_steps
 
@@ -27,7 +26,7 @@ class Runtime:
     causes_json: bytes
     interviewer: Interviewer
     writer: AssessmentWriter  # new assessments, committed in groups by one thread
-    snapshot: Snapshot  # the knowledge base's texts (stored once; rows refer to them) and the result writer
+    snapshot: Snapshot  # the knowledge base's texts (stored once; rows refer to them)
 
     @cached_property
     def steps(self) -> list[Step]:
@@ -49,15 +48,12 @@ class Runtime:
         engine: Engine,
         writer: AssessmentWriter,
     ) -> Runtime:
-        def dump(body: object) -> bytes:
-            return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
         return cls(
             settings,
             knowledge,
             engine,
-            dump(questions_body(knowledge.kb)),
-            dump(causes_body(knowledge.kb)),
+            questions_out(knowledge.kb).model_dump_json().encode(),
+            causes_out(knowledge.kb).model_dump_json().encode(),
             Interviewer(knowledge),
             writer,
             Snapshot.of(knowledge),

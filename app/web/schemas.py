@@ -35,10 +35,11 @@ class QuestionOut(BaseModel):
     help: str
     type: Literal["boolean", "single", "multi", "number"]
     section: str
-    options: list[OptionOut] | None = None
-    min: float | None = None
-    max: float | None = None
-    unit: str | None = None
+    # Left out, not null, where they do not apply: options but for choices, the rest but for numbers.
+    options: list[OptionOut] | None = Field(default=None, exclude_if=lambda v: v is None)
+    min: float | None = Field(default=None, exclude_if=lambda v: v is None)
+    max: float | None = Field(default=None, exclude_if=lambda v: v is None)
+    unit: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class QuestionsOut(BaseModel):
@@ -96,6 +97,8 @@ UNCHECKED_WARNING_SIGNS = Field(
 
 
 class AssessmentOut(BaseModel):
+    """A stored assessment: what POST /api/assessments returns and GET /api/assessments/{id} returns again."""
+
     id: str
     created_at: datetime
     urgency: Urgency
@@ -104,10 +107,12 @@ class AssessmentOut(BaseModel):
     causes: list[RankedCauseOut]
     disclaimer: str
     kb_version: str
-    answers: dict[str, Any] | None = None
+    answers: dict[str, Any] = Field(description="The answers as given, keyed by question id.")
 
 
 class PreviewOut(BaseModel):
+    """A result that was not stored (no id, no answers)."""
+
     urgency: Urgency
     red_flags: list[RedFlagOut]
     unchecked_warning_signs: list[str] = UNCHECKED_WARNING_SIGNS
@@ -121,8 +126,15 @@ class ErrorOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    status: str
-    checks: dict[str, str] = {}
+    status: Literal["ok"]
+    checks: dict[str, str] = Field(default_factory=dict, description="Each part checked, and how it is.")
+
+
+class UnavailableOut(BaseModel):
+    """A 503 from /healthz or /readyz: `detail` names the failing part, `checks` says how each part is."""
+
+    detail: str
+    checks: dict[str, str]
 
 
 class InterviewRequest(BaseModel):

@@ -58,12 +58,12 @@ def test_every_kind_of_response_carries_the_headers(client: TestClient, monkeypa
             "/api/assessments", content=b"answers=1", headers={"content-type": "application/x-www-form-urlencoded"}
         ),
     }
-    import app.web.api as api_module
+    import app.web.assessments as assessments_module
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(api_module, "assess", boom)
+    monkeypatch.setattr(assessments_module, "assess", boom)
     responses["500"] = client.post("/api/assessments/preview", json={"answers": {}})
     expected = {
         "page": 200,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
 
@@ -176,21 +173,3 @@ def test_interview_openapi_documents_the_step(sqlite_client: TestClient) -> None
     schema = sqlite_client.get("/openapi.json").json()["components"]["schemas"]["InterviewOut"]
     assert {"questions", "question", "step", "title", "reason"} <= set(schema["properties"])
     assert "questions" in schema["required"]
-
-
-def test_the_created_body_is_written_around_an_id_that_needs_no_escaping() -> None:
-    """The 201 body is put together as text around the id; an id that JSON would have to escape is
-    refused rather than written into it (ids are URL-safe base64, so none ever is)."""
-    from datetime import UTC, datetime
-
-    from app.web.present import assessment_json
-
-    now = datetime(2026, 11, 22, tzinfo=UTC)
-    assert json.loads(assessment_json("Ab-_9", now, '{"urgency":"routine"}', "{}")) == {
-        "id": "Ab-_9",
-        "created_at": "2026-11-22T00:00:00Z",
-        "urgency": "routine",
-        "answers": {},
-    }
-    with pytest.raises(ValueError):
-        assessment_json('a"b', now, '{"urgency":"routine"}', "{}")

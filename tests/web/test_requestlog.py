@@ -47,8 +47,8 @@ def test_an_error_line_carries_its_traceback_as_text() -> None:
 
 
 def test_an_access_line_is_json_with_the_path_redacted(capfd: pytest.CaptureFixture[str]) -> None:
-    """Written out by hand for speed, the access line must still be valid JSON in the same shape,
-    escaping whatever a client put in the path, with the id in a private path replaced."""
+    """The access line is JSON in the same shape as every line, its fields first, escaping whatever a
+    client put in the path, with the id in a private path replaced."""
     requestlog.configure("INFO")
     requestlog.access("GET", '/results/secret-id"\\é', 200, 1.5, "rid-2")
     requestlog.access("GET", '/odd"path\\é', 404, 0.25, "rid-3")
@@ -56,6 +56,7 @@ def test_an_access_line_is_json_with_the_path_redacted(capfd: pytest.CaptureFixt
     assert all(line == json.dumps(json.loads(line)) for line in raw)  # as json.dumps writes it
     lines = [json.loads(line) for line in raw]
     assert lines[0]["path"] == "/results/{id}" and "secret" not in json.dumps(lines)
+    assert list(lines[1]) == ["method", "path", "status", "ms", "event", "request_id", "level", "timestamp"]
     assert lines[1] == {
         "method": "GET",
         "path": '/odd"path\\é',
