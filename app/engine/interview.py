@@ -10,10 +10,12 @@ Rules, in order:
    group in the knowledge base's order: they decide the urgency.
 2. An emergency ends the interview at once.
 3. Then the `opening` groups, in order: what the person came with (where, how long, how often,
-   age) and the everyday triggers that explain most twitching (caffeine, sleep, stress,
-   exercise), before any rarer question. A group with an `ask_when` (the family history) is not
+   age), the everyday triggers that explain most twitching (caffeine, sleep, stress,
+   exercise) and the medicines taken, before any rarer question. A group with an `ask_when` (the family history) is not
    offered, nor required, until its condition holds: a frightening question is never asked
-   before the answers point there.
+   before the answers point there. Once it holds, the group is asked next, whatever its worth
+   now: the condition says the answers point there (months of weakness are when a family
+   history matters), and an information score made from sparse answers may rate it low.
 4. Then the step with the largest utility: the information its questions are expected to give
    about the causes, plus `URGENCY_WEIGHT` x the chance that their answers change the urgency,
    added up over the step's questions (`StepValue`). A question's information is the expected
@@ -86,6 +88,7 @@ GROUP_READS = 4
 REASONS = (
     "warning_signs",
     "opening",
+    "follow_up",
     "safety",
     "urgency",
     "causes",
@@ -285,6 +288,9 @@ class Interviewer:
         opening = next(((d, shown) for d, shown in offered if d.opening), None)
         if opening is not None:
             return step(opening[1], opening[0].id, "opening")
+        follow_up = next(((d, shown) for d, shown in offered if d.gate is not None), None)
+        if follow_up is not None:
+            return step(follow_up[1], follow_up[0].id, "follow_up")
 
         offered_ids = {q.id for _, shown in offered for q in shown}
         gated_out = {q.id for q in applicable if self.step_of[q.id].gate is not None} - offered_ids

@@ -33,6 +33,7 @@ MESSAGES: Mapping[str, str] = {
     # the adaptive interview: why this step (the `rationale` of POST /api/interview/next)
     "interview.reason.warning_signs": N_("Warning signs are always checked first."),
     "interview.reason.opening": N_("We start with what you noticed and the everyday causes of most twitching."),
+    "interview.reason.follow_up": N_("Your answers so far make this worth asking."),
     "interview.reason.safety": N_("We check this so that no warning sign is missed."),
     "interview.reason.urgency": N_("The answers may change how soon you need to see a doctor."),
     "interview.reason.causes": N_("The answers help show which cause is most likely."),

@@ -163,7 +163,16 @@ class InterviewOut(BaseModel):
     step: str = Field(description="The id of the step's question group (or of its one question); empty when done.")
     title: str = Field(description="The step's heading.")
     reason: Literal[
-        "warning_signs", "opening", "safety", "urgency", "causes", "emergency", "enough", "no_change", "nothing_left"
+        "warning_signs",
+        "opening",
+        "follow_up",
+        "safety",
+        "urgency",
+        "causes",
+        "emergency",
+        "enough",
+        "no_change",
+        "nothing_left",
     ] = Field(description="Why this step (or why the interview is done), as a key.")
     rationale: str = Field(description="The reason in words.")
     asked: int

@@ -152,7 +152,7 @@ def test_a_follow_up_waits_for_the_question_it_depends_on() -> None:
 def test_every_step_comes_with_a_reason_key_not_a_sentence(truth: dict) -> None:
     _, _, _, steps = interview(truth)
     for step in steps[:-1]:
-        assert step.reason in ("warning_signs", "opening", "safety", "urgency", "causes"), step.reason
+        assert step.reason in ("warning_signs", "opening", "follow_up", "safety", "urgency", "causes"), step.reason
         assert step.step in {g.id for g in KB.question_groups} | {q.id for q in step.questions}
     assert steps[-1].reason in ("emergency", "enough", "no_change", "nothing_left")
     for step in steps:
@@ -223,3 +223,20 @@ def test_the_fluid_loss_triggers_are_asked_as_a_group() -> None:
     assert "dehydration" in shown, shown
     (step,) = [s for s in steps if "heavy_sweating" in {q.id for q in s.questions}]
     assert {"low_fluid_intake", "diarrhea_vomiting"} <= {q.id for q in step.questions}
+
+
+def test_a_group_with_ask_when_is_asked_as_soon_as_its_condition_holds() -> None:
+    """Months of weakness make the family history matter: it comes right after the opening
+    groups, even when the sparse answers give it little information."""
+    no_signs = {q: False for q in SCREEN}
+    truth = {**no_signs, "muscle_weakness": True, "duration": "months", "age": 45}
+    steps = [s for s in interview(truth)[3] if s.reason not in ("warning_signs", "opening")]
+    assert steps[0].reason == "follow_up"
+    assert [q.id for q in steps[0].questions] == ["family_history_neuromuscular"]
+    assert "family_history_neuromuscular" not in run({**no_signs, "duration": "days", "age": 30})
+
+
+def test_medicines_are_asked_with_the_opening_groups() -> None:
+    """Medicines explain many real cases and two warning signs read them: asked of everyone."""
+    asked = run({q: False for q in SCREEN})
+    assert "medications" in asked
