@@ -1,56 +1,73 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
-#   make run    serve the app on http://127.0.0.1:8000 (SQLite under var/)
-#   make test   run the whole test suite (installs PostgreSQL for the storage tests if needed)
+#   make run    serve the app on http://127.0.0.1:8000 (SQLite under var/); installs the runtime only
+#   make test   lint (ruff, mypy) and run the whole test suite; installs the development tools on top
+#               (and PostgreSQL, Redis, Chromium and wrk for the tests if needed)
+# Both install from the hash-checked locks (requirements.lock: runtime; requirements-dev.lock:
+# runtime + tools, the same runtime versions); `make lock` regenerates them from pyproject.toml.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+# A stamp per set of inputs: an edited pyproject.toml or lock installs again.
+RUN_STAMP := $(VENV)/.run-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-$(shell cat pyproject.toml requirements-dev.lock | cksum | cut -d' ' -f1)
 
 .PHONY: run test lint validate evaluate system-deps lock bench load soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	# compat: the checkout goes on sys.path through a plain .pth line; the default editable mode
-	# imports a path finder at every interpreter start (about 25 ms on each app start and test run)
-	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
-	rm -f $(VENV)/.installed-*
+# Runtime: the locked dependencies (with the postgres and redis extras, as in the image), then
+# this checkout as an editable install without dependencies (they are all in the lock).
+$(RUN_STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
+	rm -f $(VENV)/.run-*
 	touch $@
 
-run: $(STAMP)
+# Development: the runtime plus the test and lint tools, all from requirements-dev.lock.
+$(DEV_STAMP): pyproject.toml requirements-dev.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
+	$(PIP) install --quiet --no-deps -e .
+	rm -f $(VENV)/.dev-*
+	touch $@
+
+run: $(RUN_STAMP)
 	@$(BIN)/twitchcheck serve --dev
 
 system-deps:
 	@scripts/system-deps.sh
 
-test: $(STAMP) system-deps
-	$(BIN)/ruff check .
-	$(BIN)/pytest
-
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
-validate: $(STAMP)
+test: lint system-deps
+	$(BIN)/pytest
+
+validate: $(RUN_STAMP)
 	$(BIN)/twitchcheck validate
 
-evaluate: $(STAMP)
+evaluate: $(RUN_STAMP)
 	$(BIN)/twitchcheck evaluate tests/vignettes.yaml tests/real_presentations.yaml --write data/evaluation.json
 
 # Performance budgets (ratios to a trivial FastAPI endpoint), on demand; writes benchmarks/results.json.
-bench: $(STAMP) system-deps
+bench: $(DEV_STAMP) system-deps
 	$(BIN)/python benchmarks/bench.py
 
-# Re-resolve requirements.lock (runtime dependencies, with the postgres and redis extras) in a clean venv.
+# Re-resolve both locks from pyproject.toml with pip-tools, in a throwaway venv; versions already
+# locked are kept unless pyproject.toml rules them out (delete a line to upgrade that package).
+# The dev lock is constrained by the runtime one, so the tests run what the image ships.
+LOCK_OPTS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
-	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install --quiet '.[postgres,redis]'
-	{ echo "# Runtime dependencies resolved from pyproject.toml (with the postgres and redis extras), for pip-audit and"; \
-	  echo "# reproducible installs: pip install -r requirements.lock. Regenerate: make lock."; \
-	  .lockvenv/bin/pip freeze --exclude-editable | grep -v '^twitchcheck'; } > requirements.lock
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" .lockvenv/bin/pip-compile $(LOCK_OPTS) \
+	  --extra postgres --extra redis -o requirements.lock pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" .lockvenv/bin/pip-compile $(LOCK_OPTS) \
+	  --extra dev --extra postgres --extra redis -c requirements.lock -o requirements-dev.lock pyproject.toml
 	rm -rf .lockvenv
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis

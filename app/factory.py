@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,7 +20,6 @@ from app import __version__
 from app.engine import compile_knowledge
 from app.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
-from app.startup import built_uncollected
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
@@ -43,15 +41,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        with built_uncollected():  # what start-up builds lives as long as the app (app.startup)
-            requestlog.configure(settings.log_level)
-            knowledge = compile_knowledge(load(settings.kb_path))  # KnowledgeBaseError: refuse to start
-            engine = make_engine(settings.database_url, settings.db_pool_size)
-            if settings.auto_migrate:
-                migrate.upgrade(engine)
-            writer = AssessmentWriter()
-            runtime = Runtime.build(settings, knowledge, engine, writer)
-            snapshots.save(engine, runtime.snapshot)
+        requestlog.configure(settings.log_level)
+        knowledge = compile_knowledge(load(settings.kb_path))  # KnowledgeBaseError: refuse to start
+        engine = make_engine(settings.database_url, settings.db_pool_size)
+        if settings.auto_migrate:
+            migrate.upgrade(engine)
+        writer = AssessmentWriter()
+        runtime = Runtime.build(settings, knowledge, engine, writer)
+        snapshots.save(engine, runtime.snapshot)
         app.state.runtime = runtime
         stop = asyncio.Event()
         purger = asyncio.create_task(_purge_periodically(engine, settings, stop))
@@ -66,7 +63,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             finally:
                 writer.close()
                 engine.dispose()
-                gc.unfreeze()  # a test session starts many apps: let each one's objects go
 
     app = FastAPI(
         title="Twitchcheck",

@@ -1,15 +1,11 @@
 """`uvicorn app.main:app`: the app with the default settings (from the environment).
 
-The factory is in app.factory; importing it here runs with the cyclic collector paused, and what
-it built is frozen after, since those imports build most of what the process keeps (app.startup
-explains the gain).
+Building it is cheap: the knowledge base and the database are opened in the lifespan
+(app.factory), so importing this module reads no file and opens no connection.
 """
 
-from app.startup import built_uncollected
+from app.factory import create_app
 
-with built_uncollected():
-    from app.factory import create_app
-
-    app = create_app()
+app = create_app()
 
 __all__ = ["app", "create_app"]

@@ -27,7 +27,45 @@ from tests.servers import free_port  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-ASSESSMENT = {"answers": {"locations": ["calf"], "duration": "days", "age": 30, "caffeine_cups_per_day": 5}}
+#: The safety screen (contract.yaml `safety_screen`), as every finished interview answers it first.
+SAFETY_SCREEN = [
+    "breathing_difficulty",
+    "cannot_swallow",
+    "sudden_one_sided_weakness",
+    "bladder_bowel_loss",
+    "confusion",
+    "fever",
+    "pesticide_exposure",
+    "swallowing_difficulty",
+    "speech_difficulty",
+    "weakness_rapid",
+    "dark_urine",
+    "perioral_tingling",
+    "hand_foot_spasm",
+    "muscle_weakness",
+    "muscle_wasting",
+    "spreading",
+    "numbness_tingling",
+    "back_neck_pain_radiating",
+]
+#: What a person's finished interview posts: the warning signs answered (one of them yes, as is
+#: common: pins and needles), then about nine answers on the twitch, the person and their habits.
+#: A four-answer body measured a request a real client never sends.
+ASSESSMENT = {
+    "answers": {
+        **{question: question == "numbness_tingling" for question in SAFETY_SCREEN},
+        "age": 34,
+        "sex": "female",
+        "locations": ["eyelid", "calf"],
+        "duration": "weeks",
+        "frequency": "daily",
+        "caffeine_cups_per_day": 5,
+        "sleep_hours": 5.5,
+        "stress_level": "high",
+        "recent_intense_exercise": True,
+        "timing": ["at_rest", "at_night"],
+    }
+}
 INTERVIEW = {"answers": {"breathing_difficulty": False, "locations": ["eyelid"]}}
 
 

@@ -19,12 +19,12 @@ def test_lock_file_covers_the_runtime_dependencies() -> None:
     extras = project["optional-dependencies"]  # the image installs these two (Dockerfile)
     declared = project["dependencies"] + extras["postgres"] + extras["redis"]
     locked = {
-        line.split("==")[0].lower().replace("_", "-")
+        line.split("==")[0].lower().replace("_", "-").replace(".", "-")  # PEP 503 names, as pip-compile writes them
         for line in (ROOT / "requirements.lock").read_text().split()
         if "==" in line
     }
     for requirement in declared:
-        name = requirement.split("[")[0].split(">")[0].split("=")[0].strip().lower().replace("_", "-")
+        name = requirement.split("[")[0].split(">")[0].split("=")[0].strip().lower().replace("_", "-").replace(".", "-")
         assert name in locked, f"{name} is missing from requirements.lock (run `make lock`)"
 
 
