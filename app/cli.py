@@ -132,11 +132,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from ruamel.yaml import YAML
-
     from app.engine import compile_knowledge
     from app.engine.evaluation import PUBLIC_TARGETS, UNSEEN_TARGETS, evaluate
-    from app.knowledge.loader import load
+    from app.knowledge.loader import load, read_yaml
     from app.settings import Settings
 
     knowledge = compile_knowledge(load(args.kb or Settings().kb_path))
@@ -144,7 +142,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     failed = False
     written = []
     for path in args.vignettes:
-        cases = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        cases = read_yaml(path.read_text(encoding="utf-8"))
         print(f"== {path}")
         if args.interview:
             from app.engine import interview_eval
