@@ -116,7 +116,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from app.knowledge.loader import KnowledgeBaseError, load
+    from app.core.knowledge.loader import KnowledgeBaseError, load
     from app.settings import Settings
 
     path = args.path or Settings().kb_path
@@ -132,9 +132,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from app.engine import compile_knowledge
-    from app.engine.evaluation import PUBLIC_TARGETS, UNSEEN_TARGETS, evaluate
-    from app.knowledge.loader import load, read_yaml
+    from app.core.engine import compile_knowledge
+    from app.core.engine.evaluation import PUBLIC_TARGETS, UNSEEN_TARGETS, evaluate
+    from app.core.knowledge.loader import load, read_yaml
     from app.settings import Settings
 
     knowledge = compile_knowledge(load(args.kb or Settings().kb_path))
@@ -145,7 +145,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         cases = read_yaml(path.read_text(encoding="utf-8"))
         print(f"== {path}")
         if args.interview:
-            from app.engine import interview_eval
+            from app.core.engine import interview_eval
 
             full, interviewed, counts = interview_eval.compare(knowledge, cases)
             print(interview_eval.render(full, interviewed, counts))
@@ -191,7 +191,7 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from app.knowledge import schema
+    from app.core.knowledge import schema
 
     if args.check:
         current = schema.SCHEMA_PATH.read_text(encoding="utf-8") if schema.SCHEMA_PATH.exists() else ""

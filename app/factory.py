@@ -17,15 +17,20 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.engine import compile_knowledge
-from app.knowledge.loader import load
+from app.core.engine import compile_knowledge
+from app.core.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
-from app.web import about, api, diary_api, diary_pages, docs, errors, messages, middleware, openapi, pages, requestlog
+from app.web import errors, messages, middleware, openapi, requestlog
+from app.web.api import diaries as diary_api
+from app.web.api import routes as api
 from app.web.assets import FingerprintedStatic
 from app.web.csrf import CsrfGuard
+from app.web.pages import about, docs
+from app.web.pages import checker as pages
+from app.web.pages import diary as diary_pages
 from app.web.runtime import Runtime
 
 log = logging.getLogger("twitchcheck")
@@ -69,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url=None,  # served by app.web.docs, without a CDN
+        docs_url=None,  # served by app.web.pages.docs, without a CDN
         redoc_url=None,
     )
     static = FingerprintedStatic(PROJECT_ROOT / "static")

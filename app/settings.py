@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from app.knowledge.loader import DEFAULT_PATH
+from app.core.knowledge.loader import DEFAULT_PATH
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from ruamel.yaml import YAML  # noqa: E402
 
-from app.engine import Interviewer, assess, compile_knowledge  # noqa: E402
-from app.knowledge.loader import load  # noqa: E402
+from app.core.engine import Interviewer, assess, compile_knowledge  # noqa: E402
+from app.core.knowledge.loader import load  # noqa: E402
 
 BUDGETS_MS = {"assess": 0.3, "interview_next": 3.0}  # issue 7
 

@@ -12,9 +12,9 @@ import sqlalchemy
 from fastapi.testclient import TestClient
 from ruamel.yaml import YAML
 
-from app.engine import CompiledKnowledge, compile_knowledge
-from app.knowledge.loader import DEFAULT_PATH, load
-from app.knowledge.model import KnowledgeBase
+from app.core.engine import CompiledKnowledge, compile_knowledge
+from app.core.knowledge.loader import DEFAULT_PATH, load
+from app.core.knowledge.model import KnowledgeBase
 from app.main import create_app
 from app.settings import Settings
 from tests import postgres

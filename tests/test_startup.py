@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.knowledge.loader import KnowledgeBaseError
+from app.core.knowledge.loader import KnowledgeBaseError
 from app.main import create_app
 from app.settings import Settings
 

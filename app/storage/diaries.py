@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, insert, select, update
 
-from app.diary import Entry
+from app.core.diary import Entry
 from app.storage.keys import key_hash as _hash
 from app.storage.keys import new_token
 from app.storage.tables import diary_table, entry_table

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
-from app.diary.function_check import Check
+from app.core.diary.function_check import Check
 from app.storage.keys import key_hash as _hash
 from app.storage.tables import diary_table, function_check_table
 

@@ -9,7 +9,7 @@ joins the two back into a `Result`, with the texts of the knowledge base that pr
 edit of the knowledge base does not rewrite what a person was told. Rows written before snapshots
 existed hold the whole result and are read as they are.
 
-These models are storage's own: the API's response shapes live in app.web.schemas.
+These models are storage's own: the API's response shapes live in app.web.api.schemas.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 from typing_extensions import TypedDict  # pydantic validates only this TypedDict before Python 3.12
 
-from app.engine import Assessment, CompiledKnowledge
-from app.knowledge.model import KnowledgeBase, Urgency
+from app.core.engine import Assessment, CompiledKnowledge
+from app.core.knowledge.model import KnowledgeBase, Urgency
 from app.storage.tables import snapshot_table
 
 _CACHE_LIMIT = 16  # snapshots held in memory: one per knowledge-base version still being read

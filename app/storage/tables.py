@@ -80,7 +80,7 @@ entry_table = Table(
     Column("note", Text, nullable=False),
 )
 
-# The diary's everyday function check (app/diary/function_check.py): one row per completed check.
+# The diary's everyday function check (app/core/diary/function_check.py): one row per completed check.
 function_check_table = Table(
     "function_checks",
     metadata,

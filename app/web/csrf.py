@@ -3,7 +3,7 @@
 The signing secret is TWITCHCHECK_SECRET_KEY or the one kept in the data directory
 (`app.secretfile`): a restart does not invalidate the forms people have open. `signing_secret`
 is the one place the app reads it, for these forms and for the questionnaire's progress cookie
-(app.web.progress) alike; it is read once per data directory, not at every request.
+(app.web.pages.progress) alike; it is read once per data directory, not at every request.
 
 fastapi-csrf-protect keeps its configuration on the class, so each app gets its own subclass:
 two apps in one process (as in the tests) never share a secret.

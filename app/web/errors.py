@@ -27,8 +27,8 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from app.diary import InvalidEntry
-from app.engine import InvalidAnswers
+from app.core.diary import InvalidEntry
+from app.core.engine import InvalidAnswers
 from app.web import messages
 from app.web.csrf import COOKIE_MAX_AGE, MAX_AGE, TOKEN_FIELD
 
@@ -180,7 +180,7 @@ async def respond(request: Request, exc: AppError) -> Response:
 
 
 def _render(request: Request, template: str, context: dict[str, Any], status: int) -> Response:
-    from app.web.pages import render  # pages import this module's siblings; import late to avoid a cycle
+    from app.web.pages.checker import render  # pages import this module's siblings; import late to avoid a cycle
 
     return render(request, template, context, status_code=status)
 

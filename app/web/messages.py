@@ -1,6 +1,6 @@
 """The message catalogue: every sentence the core returns as a key, in English.
 
-The engine and the diary domain return keys and numbers (`app.knowledge.message.Message`, the
+The engine and the diary domain return keys and numbers (`app.core.knowledge.message.Message`, the
 interview's reason keys), never sentences, so that the words live in one place a translator can
 work from. Each string is marked with `N_()` (a no-op marker) so `pybabel extract -k N_` finds
 it, and is translated through `_()` (gettext) when it is used; placeholders are `%(name)s`.
@@ -16,12 +16,12 @@ from gettext import gettext as _
 from gettext import ngettext
 from typing import Any
 
-from app.diary.entries import TRIGGERS, EntryKey
-from app.diary.patterns import PatternKey
-from app.diary.prefill import Prefill, PrefillKey
-from app.engine.answers import AnswerKey
-from app.engine.interview import REASONS
-from app.knowledge.message import Message
+from app.core.diary.entries import TRIGGERS, EntryKey
+from app.core.diary.patterns import PatternKey
+from app.core.diary.prefill import Prefill, PrefillKey
+from app.core.engine.answers import AnswerKey
+from app.core.engine.interview import REASONS
+from app.core.knowledge.message import Message
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext marker's conventional name
@@ -41,7 +41,7 @@ MESSAGES: Mapping[str, str] = {
     "interview.reason.enough": N_("We have asked enough to give you advice."),
     "interview.reason.no_change": N_("More questions would be unlikely to change the advice."),
     "interview.reason.nothing_left": N_("More questions would be unlikely to change the advice."),
-    # refused answers (app.engine.answers.AnswerKey): the 422 `msg`, naming the question
+    # refused answers (app.core.engine.answers.AnswerKey): the 422 `msg`, naming the question
     AnswerKey.UNKNOWN_QUESTION: N_("unknown question id '%(question)s'"),
     AnswerKey.BOOLEAN: N_("'%(question)s' takes true or false, not %(got)s"),
     AnswerKey.SINGLE: N_("'%(question)s' takes one of %(values)s; got %(got)s"),
@@ -53,7 +53,7 @@ MESSAGES: Mapping[str, str] = {
     AnswerKey.NUMBER_RANGE: N_("'%(question)s' must be between %(min)s and %(max)s; got %(got)s"),
     AnswerKey.NUMBER_WHOLE: N_("'%(question)s' takes a whole number; got %(got)s"),
     "answers.unknown_listed": N_("unknown question id '%(question)s' in 'unknown'"),
-    # refused diary entries and function-check answers (app.diary.entries.EntryKey), after the field
+    # refused diary entries and function-check answers (app.core.diary.entries.EntryKey), after the field
     EntryKey.UNKNOWN_ZONE: N_("not a known time zone (use a name such as Europe/London)"),
     EntryKey.SKIPPED_TIME: N_("does not exist in this time zone: the clocks skipped it (daylight saving)"),
     EntryKey.FUTURE: N_("is more than a day in the future"),
@@ -63,7 +63,7 @@ MESSAGES: Mapping[str, str] = {
     EntryKey.CHOOSE_AN_ANSWER: N_("choose an answer"),
     EntryKey.NOT_AN_ANSWER: N_("must be one of %(values)s"),
     EntryKey.NOT_A_QUESTION: N_("is not a question of this check"),
-    # diary patterns (app.diary.patterns.PatternKey)
+    # diary patterns (app.core.diary.patterns.PatternKey)
     PatternKey.TOTAL: N_("%(episodes)s on %(days)s in the last %(window)d days."),
     PatternKey.WHERE: N_("Where: %(places)s, %(share)s."),
     PatternKey.MOST_OFTEN: N_("Most often: %(places)s, %(share)s."),
@@ -82,7 +82,7 @@ MESSAGES: Mapping[str, str] = {
     PatternKey.NIGHT: N_("In the evening or at night (6 pm to 6 am): %(share)s."),
     PatternKey.LAST_TWO_WEEKS: N_("Last 7 days: %(last_episodes)s. The 7 days before: %(before_episodes)s."),
     PatternKey.SMALL_SAMPLE: N_("With fewer than %(limit)d episodes, any pattern here may be chance."),
-    # diary prefill reasons (app.diary.prefill.PrefillKey)
+    # diary prefill reasons (app.core.diary.prefill.PrefillKey)
     PrefillKey.DURATION: N_(
         "Your diary's first entry is from %(first)s (%(ago)d days ago). "
         "If the twitching started before you began the diary, choose a longer time."
@@ -92,7 +92,7 @@ MESSAGES: Mapping[str, str] = {
     PrefillKey.SPREADING: N_(
         "New places appeared in your diary a week or more after the first entry: %(places_since)s"
     ),
-    # diary triggers (app.diary.entries.TRIGGERS), and the row of episodes with none noted
+    # diary triggers (app.core.diary.entries.TRIGGERS), and the row of episodes with none noted
     "diary.trigger.caffeine": N_("Caffeine"),
     "diary.trigger.stress": N_("Stress"),
     "diary.trigger.short_sleep": N_("Short sleep"),
@@ -178,7 +178,7 @@ def per_day(n: int, number_of_days: int) -> str:
 
 
 def _phrases(params: Mapping[str, Any]) -> dict[str, object]:
-    """A message's params as its sentence reads them. The names say how (app.diary.patterns):
+    """A message's params as its sentence reads them. The names say how (app.core.diary.patterns):
     `*episodes` and `days` are counts, `share` a (part, whole), `rate` (episodes, days), `trigger`
     an id, `places` names joined with "and", `place_counts` / `places_since` (name, number or date)."""
     out: dict[str, object] = {}

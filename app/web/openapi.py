@@ -12,8 +12,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from app.knowledge.model import KnowledgeBase, Question
-from app.web.schemas import AssessmentRequest, InterviewRequest
+from app.core.knowledge.model import KnowledgeBase, Question
+from app.web.api.schemas import AssessmentRequest, InterviewRequest
 
 
 def answer_schema(q: Question) -> dict[str, Any]:

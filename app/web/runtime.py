@@ -8,13 +8,13 @@ from functools import cached_property
 
 from sqlalchemy import Engine
 
-from app.engine import CompiledKnowledge, Interviewer
+from app.core.engine import CompiledKnowledge, Interviewer
 from app.settings import Settings
 from app.storage.snapshots import Snapshot
 from app.storage.writer import AssessmentWriter
-from app.web.present import causes_out, questions_out
-from app.web.questionnaire import Step
-from app.web.questionnaire import steps as questionnaire_steps
+from app.web.api.present import causes_out, questions_out
+from app.web.pages.questionnaire import Step
+from app.web.pages.questionnaire import steps as questionnaire_steps
 
 
 @dataclass(frozen=True)

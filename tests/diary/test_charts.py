@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.diary import summarise
-from app.web.diary_charts import LABEL_EVERY, MAX_BAR, by_location, per_day
+from app.core.diary import summarise
+from app.web.views.diary_charts import LABEL_EVERY, MAX_BAR, by_location, per_day
 from tests.diary.test_patterns import ep
 
 

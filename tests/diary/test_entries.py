@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.diary import EntryIn, InvalidEntry, check_entry
-from app.diary.entries import to_utc
+from app.core.diary import EntryIn, InvalidEntry, check_entry
+from app.core.diary.entries import to_utc
 from app.web.messages import say
 
 LOCATIONS = ["eyelid", "calf", "hand"]

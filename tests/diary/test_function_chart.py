@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from app.diary import function_check as fc
-from app.web.function_chart import BAND, FIRST_LEVEL, LEVEL, MAX_CHECKS, X0, X1, chart
+from app.core.diary import function_check as fc
+from app.web.views.function_chart import BAND, FIRST_LEVEL, LEVEL, MAX_CHECKS, X0, X1, chart
 
 T = fc.text()
 SAME = dict.fromkeys(T.item_ids, "same")

@@ -11,8 +11,8 @@ import pytest
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
-from app.diary import InvalidEntry
-from app.diary import function_check as fc
+from app.core.diary import InvalidEntry
+from app.core.diary import function_check as fc
 
 T = fc.text()
 SAME = dict.fromkeys(T.item_ids, "same")

@@ -110,8 +110,8 @@ def test_documented_in_openapi_under_diary(client: TestClient) -> None:
 
 
 def test_the_api_s_answers_are_the_data_file_s_tasks() -> None:
-    from app.diary import function_check as fc
-    from app.web.diary_schemas import FunctionAnswers
+    from app.core.diary import function_check as fc
+    from app.web.api.diary_schemas import FunctionAnswers
 
     assert tuple(FunctionAnswers.model_fields) == fc.text().item_ids
     for item in fc.text().items:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from app.diary import Entry, summarise
+from app.core.diary import Entry, summarise
 from app.web.messages import say
 
 TODAY = date(2026, 11, 22)

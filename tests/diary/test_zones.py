@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.diary.entries import ZONES
-from app.diary.zones import zone_from_languages, zone_groups
+from app.core.diary.entries import ZONES
+from app.core.diary.zones import zone_from_languages, zone_groups
 
 
 def test_the_list_is_grouped_sorted_and_only_holds_accepted_zones() -> None:

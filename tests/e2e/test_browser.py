@@ -7,10 +7,10 @@ import urllib.request
 
 import pytest
 
-from app.engine import Interviewer, compile_knowledge
-from app.engine.interview_eval import simulate
-from app.knowledge.loader import DEFAULT_PATH, load
-from app.knowledge.model import URGENCY_LEVELS
+from app.core.engine import Interviewer, compile_knowledge
+from app.core.engine.interview_eval import simulate
+from app.core.knowledge.loader import DEFAULT_PATH, load
+from app.core.knowledge.model import URGENCY_LEVELS
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
 from tests.e2e.driver import (
     answer_all,

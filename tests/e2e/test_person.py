@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from app.knowledge.loader import DEFAULT_PATH, load
+from app.core.knowledge.loader import DEFAULT_PATH, load
 from tests.e2e.driver import answer_all, assert_accessible, fill_step, questions_on_page, unknown_for_the_rest
 
 # docs/screenshots/ when asked for (TWITCHCHECK_SCREENSHOTS=1), else a scratch directory: a test

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from app.knowledge.model import KnowledgeBase, Question
+from app.core.knowledge.model import KnowledgeBase, Question
 
 
 def answer_for(question: Question) -> st.SearchStrategy:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine import InvalidAnswers, validate_answers
-from app.knowledge.model import KnowledgeBase
+from app.core.engine import InvalidAnswers, validate_answers
+from app.core.knowledge.model import KnowledgeBase
 from app.web.messages import say
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.engine import CompiledKnowledge, assess
-from app.engine.guidance import guidance
-from app.knowledge.model import KnowledgeBase
+from app.core.engine import CompiledKnowledge, assess
+from app.core.engine.guidance import guidance
+from app.core.knowledge.model import KnowledgeBase
 
 
 def decide(knowledge: CompiledKnowledge, answers: dict):  # type: ignore[no-untyped-def]

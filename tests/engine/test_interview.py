@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.engine import Interviewer, assess, compile_knowledge
-from app.engine.answers import validate_answers
-from app.engine.interview_eval import simulate
-from app.knowledge.loader import load
-from app.knowledge.model import URGENCY_LEVELS
+from app.core.engine import Interviewer, assess, compile_knowledge
+from app.core.engine.answers import validate_answers
+from app.core.engine.interview_eval import simulate
+from app.core.knowledge.loader import load
+from app.core.knowledge.model import URGENCY_LEVELS
 from tests.engine.strategies import answers
 
 KB = load()
@@ -163,7 +163,7 @@ def test_every_step_comes_with_a_reason_key_not_a_sentence(truth: dict) -> None:
 @PROPERTY
 @given(answers(KB))
 def test_the_step_ranks_causes_as_the_assessment_does(truth: dict) -> None:
-    """The interview and the ranking score causes with the same module (app.engine.scoring): the
+    """The interview and the ranking score causes with the same module (app.core.engine.scoring): the
     same probabilities, to the last bit."""
     step = INTERVIEWER.next(truth)
     expected = {c.id: c.probability for c in assess(KNOWLEDGE, truth).causes}
@@ -171,7 +171,7 @@ def test_the_step_ranks_causes_as_the_assessment_does(truth: dict) -> None:
 
 
 def test_evaluation_reports_each_case_id_prefix_on_its_own() -> None:
-    from app.engine.interview_eval import compare, render
+    from app.core.engine.interview_eval import compare, render
 
     calm = {"locations": ["eyelid"], "duration": "days", "caffeine_cups_per_day": 6}
     cases = [
@@ -193,9 +193,9 @@ def test_the_same_answers_get_the_same_questions_in_every_process() -> None:
     """The pages' server and any client must agree: no choice may depend on string hashing."""
     script = (
         "from tests.conftest import OWN_VIGNETTES, read_yaml\n"
-        "from app.engine import Interviewer, compile_knowledge\n"
-        "from app.engine.interview_eval import simulate\n"
-        "from app.knowledge.loader import DEFAULT_PATH, load\n"
+        "from app.core.engine import Interviewer, compile_knowledge\n"
+        "from app.core.engine.interview_eval import simulate\n"
+        "from app.core.knowledge.loader import DEFAULT_PATH, load\n"
         "iv = Interviewer(compile_knowledge(load(DEFAULT_PATH)))\n"
         "print([simulate(iv, c['answers']).shown for c in read_yaml(OWN_VIGNETTES)])\n"
     )

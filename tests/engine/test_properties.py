@@ -7,12 +7,12 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.engine import CompiledKnowledge, assess, compile_knowledge
-from app.engine.answers import validate_answers
-from app.engine.compiled import RuleIndex
-from app.knowledge.conditions import compile_condition
-from app.knowledge.loader import load
-from app.knowledge.model import URGENCY_LEVELS
+from app.core.engine import CompiledKnowledge, assess, compile_knowledge
+from app.core.engine.answers import validate_answers
+from app.core.engine.compiled import RuleIndex
+from app.core.knowledge.conditions import compile_condition
+from app.core.knowledge.loader import load
+from app.core.knowledge.model import URGENCY_LEVELS
 from tests.engine.strategies import answer_for, answers
 
 KB = load()
@@ -94,7 +94,7 @@ JSON_VALUES = st.recursive(
 @given(st.dictionaries(st.sampled_from([q.id for q in KB.questions] + ["bogus", ""]), JSON_VALUES, max_size=12))
 def test_any_json_answers_either_assess_or_name_the_bad_question(raw: dict) -> None:
     """Random JSON never crashes the engine: it yields a contract urgency, or errors naming questions."""
-    from app.engine import InvalidAnswers
+    from app.core.engine import InvalidAnswers
 
     try:
         result = assess(KNOWLEDGE, raw)
@@ -118,7 +118,7 @@ def test_indexed_rules_agree_with_evaluating_every_rule(raw: dict) -> None:
 def test_a_rule_that_holds_with_nothing_answered_stops_holding_once_answered() -> None:
     """`none_of` rules hold while nothing they read is answered: the index must re-check them as
     soon as one of their questions is answered, not keep the precomputed verdict."""
-    from app.knowledge.model import Condition
+    from app.core.knowledge.model import Condition
 
     condition = Condition.model_validate({"none_of": [{"question": "fever", "is": True}]})
     predicate = compile_condition(condition)

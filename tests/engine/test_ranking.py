@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.engine import CompiledKnowledge, assess
-from app.knowledge.model import KnowledgeBase
+from app.core.engine import CompiledKnowledge, assess
+from app.core.knowledge.model import KnowledgeBase
 
 
 def ranking(knowledge: CompiledKnowledge, answers: dict) -> list[str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine import CompiledKnowledge, validate_answers
-from app.engine.evaluation import evaluate
-from app.knowledge.model import URGENCY_LEVELS, KnowledgeBase
+from app.core.engine import CompiledKnowledge, validate_answers
+from app.core.engine.evaluation import evaluate
+from app.core.knowledge.model import URGENCY_LEVELS, KnowledgeBase
 from tests.conftest import ROOT, read_yaml
 
 CASES = read_yaml(ROOT / "tests" / "real_presentations.yaml")

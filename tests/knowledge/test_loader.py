@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from app.cli import main as cli
-from app.knowledge.loader import DEFAULT_PATH, KnowledgeBaseError, load, parse
+from app.core.knowledge.loader import DEFAULT_PATH, KnowledgeBaseError, load, parse
 
 SOURCE = "sources: [{title: A trusted source, url: 'https://example.org/a'}]"
 
-# the questions the code names (app.knowledge.required), with the options it relies on
+# the questions the code names (app.core.knowledge.required), with the options it relies on
 REQUIRED = """\
   - {id: locations, type: multi, section: t, text: T, help: H, options: [{value: calf, label: Calf}]}
   - id: duration
@@ -214,7 +214,7 @@ def test_a_renamed_question_the_code_relies_on_is_refused_at_load(tmp_path: Path
     with pytest.raises(KnowledgeBaseError) as info:
         load(_shipped_with(tmp_path, "duration", "twitch_duration"))
     messages = [p.message for p in info.value.problems]
-    assert messages == ["missing question 'duration': app/diary/prefill.py relies on it"]
+    assert messages == ["missing question 'duration': app/core/diary/prefill.py relies on it"]
     assert "causes.yaml" in str(info.value)
 
 

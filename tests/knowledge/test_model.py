@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.knowledge.model import Condition
+from app.core.knowledge.model import Condition
 
 
 def test_questions_in_order_of_appearance_without_repeats() -> None:

@@ -7,8 +7,8 @@ import json
 import jsonschema
 from ruamel.yaml import YAML
 
-from app.knowledge import schema
-from app.knowledge.loader import DEFAULT_PATH
+from app.core.knowledge import schema
+from app.core.knowledge.loader import DEFAULT_PATH
 
 
 def test_committed_schema_is_current() -> None:

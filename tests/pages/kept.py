@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 from fastapi.testclient import TestClient
 
-from app.web import progress
-from app.web.progress import Progress
+from app.web.pages import progress
+from app.web.pages.progress import Progress
 
 
 def progress_of(client: TestClient, kind: progress.Kind = "interview") -> Progress | None:

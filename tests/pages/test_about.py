@@ -6,9 +6,9 @@ import json
 
 from fastapi.testclient import TestClient
 
-from app.engine import CompiledKnowledge
-from app.engine.evaluation import evaluate
-from app.web.about import EVALUATION_PATH
+from app.core.engine import CompiledKnowledge
+from app.core.engine.evaluation import evaluate
+from app.web.pages.about import EVALUATION_PATH
 from tests.conftest import OWN_VIGNETTES, ROOT, read_yaml
 
 

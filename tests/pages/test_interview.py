@@ -8,10 +8,10 @@ from types import SimpleNamespace
 import pytest
 from fastapi.testclient import TestClient
 
-from app.engine import assess
-from app.engine.interview_eval import simulate
-from app.knowledge.model import URGENCY_LEVELS
-from app.web import progress as progress_cookie
+from app.core.engine import assess
+from app.core.engine.interview_eval import simulate
+from app.core.knowledge.model import URGENCY_LEVELS
+from app.web.pages import progress as progress_cookie
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
 from tests.pages.kept import progress_of
 from tests.pages.walker import checked_choices, hidden_fields, outcome, questions_shown, walk, warning_signs_unknown

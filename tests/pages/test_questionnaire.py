@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from app.web.questionnaire import read_number
+from app.web.pages.questionnaire import read_number
 from tests.pages.walker import hidden_fields, outcome, walk, warning_signs_unknown
 
 

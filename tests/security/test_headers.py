@@ -58,7 +58,7 @@ def test_every_kind_of_response_carries_the_headers(client: TestClient, monkeypa
             "/api/assessments", content=b"answers=1", headers={"content-type": "application/x-www-form-urlencoded"}
         ),
     }
-    import app.web.assessments as assessments_module
+    import app.services.assessments as assessments_module
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("unexpected")

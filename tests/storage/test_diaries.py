@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Connection, Engine, Table, delete, func, select
 
-from app.diary import Entry
+from app.core.diary import Entry
 from app.storage import diaries, migrate, retention
 from app.storage.db import make_engine
 from app.storage.tables import diary_table, entry_table

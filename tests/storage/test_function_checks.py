@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, delete, func, select
 
-from app.diary.function_check import Check
+from app.core.diary.function_check import Check
 from app.storage import diaries, function_checks, migrate
 from app.storage.db import make_engine
 from app.storage.tables import diary_table, function_check_table
@@ -79,7 +79,7 @@ def test_checks_sent_at_once_store_only_one_on_postgresql(postgres_url: str) -> 
     checks sent at the same moment, one is stored and the others are refused as not due."""
     import threading
 
-    from app.web import function_checks as service
+    from app.services import function_checks as service
 
     engine = make_engine(postgres_url, 10)
     migrate.upgrade(engine)

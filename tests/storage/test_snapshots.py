@@ -7,8 +7,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
-from app.engine import Assessment, assess, compile_knowledge
-from app.knowledge.loader import load
+from app.core.engine import Assessment, assess, compile_knowledge
+from app.core.knowledge.loader import load
 from app.storage import migrate, repository, snapshots
 from app.storage.db import make_engine
 from app.storage.tables import assessment_table, snapshot_table

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from fhir.resources.R4B.bundle import Bundle
 
-from app.engine import CompiledKnowledge, assess
+from app.core.engine import CompiledKnowledge, assess
 from app.storage.repository import StoredAssessment
-from app.web import fhir
+from app.web.views import fhir
 
 ANSWERS = {
     "muscle_weakness": True,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from app.diary.entries import TRIGGERS, EntryKey
-from app.diary.patterns import PatternKey
-from app.diary.prefill import PrefillKey
-from app.engine.answers import AnswerKey
-from app.engine.interview import REASONS
-from app.knowledge.message import Message
+from app.core.diary.entries import TRIGGERS, EntryKey
+from app.core.diary.patterns import PatternKey
+from app.core.diary.prefill import PrefillKey
+from app.core.engine.answers import AnswerKey
+from app.core.engine.interview import REASONS
+from app.core.knowledge.message import Message
 from app.web import messages
 
 

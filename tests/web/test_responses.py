@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
-from app.engine import CompiledKnowledge, assess
+from app.core.engine import CompiledKnowledge, assess
 from tests.conftest import OWN_VIGNETTES, PUBLIC_VIGNETTES, read_yaml
 
 SAME = dict.fromkeys(["buttons", "jars", "stairs", "walking", "speech", "swallowing"], "same")

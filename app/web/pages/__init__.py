@@ -1,0 +1,1 @@
+"""HTML routers (server-rendered pages) and the form handling they share."""
