@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -23,15 +22,17 @@ from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
 from app.storage.writer import AssessmentWriter
-from app.web import errors, messages, middleware, openapi, requestlog
-from app.web.api import diaries as diary_api
-from app.web.api import routes as api
+from app.web import errors, middleware, openapi, requestlog, templating
+from app.web.api import assessments as assessments_api
+from app.web.api import diaries as diaries_api
+from app.web.api import health, interview, knowledge
 from app.web.assets import FingerprintedStatic
 from app.web.csrf import CsrfGuard
-from app.web.pages import about, docs
-from app.web.pages import checker as pages
-from app.web.pages import diary as diary_pages
+from app.web.pages import about, checker, diary, docs
 from app.web.runtime import Runtime
+
+#: The routers, one module per resource (JSON) or area (pages), in the order they are matched
+ROUTERS = (knowledge, assessments_api, interview, health, diaries_api, checker, diary, about)
 
 log = logging.getLogger("twitchcheck")
 
@@ -78,21 +79,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     static = FingerprintedStatic(PROJECT_ROOT / "static")
-    app.state.templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")  # autoescape on
-    app.state.templates.env.globals["asset"] = static.url
-    app.state.templates.env.globals["say"] = messages.say  # a core message (key, params) in words
-    # gettext-style plurals in templates (`ngettext("%(num)d entry", "%(num)d entries", n)`), in English
-    # until a catalogue is installed (Babel)
-    app.state.templates.env.add_extension("jinja2.ext.i18n")
-    app.state.templates.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    app.state.templates = templating.templates(static)
     app.state.csrf = CsrfGuard(settings)
     errors.install(app)
     middleware.install(app, settings)  # the order is documented in app.web.middleware
-    app.include_router(api.router)
-    app.include_router(diary_api.router)
-    app.include_router(pages.router)
-    app.include_router(diary_pages.router)
-    app.include_router(about.router)
+    for module in ROUTERS:
+        app.include_router(module.router)
     openapi.install(app)
     docs.install(app)
     app.mount("/static", static, name="static")

@@ -1,14 +1,14 @@
 """Diary use cases shared by the JSON API and the pages: checks first, then one short transaction.
 
-Everything the person sees about a diary (entries, summary, prefill) is computed here from the
-stored entries and "today" in the diary's time zone, so both front ends say the same thing.
+What a diary shows (entries, summary, prefill) is computed here from the stored entries and
+"today" in the diary's time zone, so both front ends say the same thing; how each front end
+words it is theirs (app.web.api.present, the diary templates).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
@@ -17,19 +17,6 @@ from app.core.diary import Entry, EntryIn, Prefill, Summary, check_entry, check_
 from app.core.knowledge.model import KnowledgeBase
 from app.storage import diaries
 from app.storage.diaries import StoredDiary, StoredEntry
-from app.web import messages
-from app.web.api.diary_schemas import (
-    DayCount,
-    DiaryLinks,
-    DiaryOut,
-    EntryOut,
-    LocationCount,
-    PatternOut,
-    PrefillOut,
-    SummaryOut,
-    TriggerCount,
-)
-from app.web.views.diary_charts import charts
 
 DEFAULT_ZONE = "UTC"
 
@@ -99,70 +86,3 @@ def create(connection: Connection, zone: str | None) -> StoredDiary:
 def checked(kb: KnowledgeBase, diary: StoredDiary, entry: EntryIn, now: datetime | None = None) -> Entry:
     locations = kb.question("locations").values
     return check_entry(entry, locations=locations, default_zone=diary.timezone, now=now or datetime.now(UTC))
-
-
-def entry_out(stored: StoredEntry, names: dict[str, str]) -> EntryOut:
-    e = stored.entry
-    return EntryOut(
-        id=stored.id,
-        occurred_at=e.local_time.isoformat(),
-        occurred_at_utc=_utc(e.occurred_at),
-        timezone=e.timezone,
-        local_date=e.local_date.isoformat(),
-        location=e.location,
-        location_label=names.get(e.location, e.location),
-        duration_seconds=e.duration_seconds,
-        intensity=e.intensity,
-        triggers=list(e.triggers),
-        caffeine_cups=e.caffeine_cups,
-        sleep_hours=e.sleep_hours,
-        note=e.note,
-    )
-
-
-def summary_out(summary: Summary) -> SummaryOut:
-    return SummaryOut(
-        today=summary.today.isoformat(),
-        total=summary.total,
-        window_total=summary.window_total,
-        first_date=summary.first_date.isoformat() if summary.first_date else None,
-        last_date=summary.last_date.isoformat() if summary.last_date else None,
-        per_day=[DayCount(date=d.isoformat(), count=n) for d, n in summary.per_day],
-        by_location=[LocationCount(location=loc, count=n) for loc, n in summary.by_location],
-        by_trigger=[TriggerCount(trigger=t, count=n) for t, n in summary.by_trigger],
-        patterns=[PatternOut(text=messages.say(p.message), count=p.count, total=p.total) for p in summary.patterns],
-    )
-
-
-def diary_out(v: DiaryView, names: dict[str, str]) -> DiaryOut:
-    key = v.diary.key
-    return DiaryOut(
-        id=key,
-        created_at=_utc(v.diary.created_at),
-        updated_at=_utc(v.diary.updated_at),
-        timezone=v.diary.timezone,
-        entries=[entry_out(s, names) for s in v.entries],
-        summary=summary_out(v.summary),
-        prefill=PrefillOut(answers=v.prefill.answers, reasons=messages.prefill_reasons(v.prefill)),
-        links=DiaryLinks(
-            page=f"/diary/{key}",
-            csv=f"/diary/{key}/entries.csv",
-            report=f"/diary/{key}/report",
-            check=f"/diary/{key}/check",
-        ),
-    )
-
-
-def _utc(moment: datetime) -> str:
-    """An aware UTC time as the API has always written it: ISO 8601 with `Z` (microseconds kept)."""
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-def report_context(
-    connection: Connection, kb: KnowledgeBase, diary_hash: str | None, until: datetime
-) -> dict[str, Any]:
-    """What an assessment's doctor's report adds when the assessment was started from a diary."""
-    diary = linked(connection, kb, diary_hash, until)
-    if diary is None:
-        return {}
-    return {"diary": {"summary": diary.summary, "charts": charts(diary.summary, location_names(kb))}}

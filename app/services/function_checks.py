@@ -1,5 +1,5 @@
 """The function check's use cases, shared by the JSON API and the pages: what the diary shows (is a
-check due, the outcome in words, the chart) and storing a check (answers checked, then "is it due",
+check due, the outcome in words) and storing a check (answers checked, then "is it due",
 then one short transaction). "Now" comes from the caller (app.web.clock), so tests can move it."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -15,7 +14,6 @@ from app.core.diary import function_check as fc
 from app.storage import function_checks as store
 from app.storage.diaries import StoredDiary
 from app.storage.function_checks import StoredCheck
-from app.web.views.function_chart import FunctionChart, chart
 
 
 class NotDue(Exception):
@@ -36,7 +34,6 @@ class FunctionCheckView:
     outcome: fc.Outcome
     said: fc.Said | None
     not_due: fc.Message | None  # the kind message when it is not due
-    chart: FunctionChart | None
 
     @property
     def next_due_text(self) -> str:
@@ -62,7 +59,6 @@ def view(connection: Connection, diary: StoredDiary, now: datetime) -> FunctionC
         result,
         fc.said(result, t, next_due),
         None if due or next_due is None else fc.not_due(t, next_due),
-        chart(plain, t),
     )
 
 
@@ -85,47 +81,3 @@ def add(connection: Connection, diary: StoredDiary, answers: Mapping[str, object
     finally:
         if connection.in_transaction():
             connection.rollback()  # refused or failed: release the lock, nothing written
-
-
-def _sources(sources: list[fc.Source]) -> list[dict[str, str]]:
-    return [{"title": s.title, "url": str(s.url)} for s in sources]
-
-
-def check_json(stored: StoredCheck) -> dict[str, Any]:
-    c = stored.check
-    return {
-        "id": stored.id,
-        "taken_at": c.taken_at.isoformat().replace("+00:00", "Z"),
-        "local_date": c.local_date.isoformat(),
-        "timezone": c.timezone,
-        "answers": dict(c.answers),
-    }
-
-
-def view_json(v: FunctionCheckView) -> dict[str, Any]:
-    t = v.text
-    o = v.outcome
-    return {
-        "due": v.due,
-        "next_due": v.next_due.isoformat() if v.next_due else None,
-        "interval_days": t.interval_days,
-        "questions": [{"id": i.id, "text": i.question, "bulbar": i.bulbar} for i in t.items],
-        "options": [{"value": opt.value, "label": opt.label} for opt in t.options],
-        "checks": [check_json(s) for s in reversed(v.checks)],
-        "outcome": {
-            "status": o.status,
-            "urgency": o.urgency,
-            "worse": list(o.worse),
-            "weeks": o.weeks,
-            "changed_on": o.changed_on.isoformat() if o.changed_on else None,
-            "title": v.said.title if v.said else None,
-            "text": v.said.text if v.said else None,
-            "sources": _sources(v.said.sources) if v.said else [],
-        },
-        "not_due": {"title": v.not_due.title, "text": v.not_due.text} if v.not_due else None,
-        "why_not_more_often": {
-            "title": t.why_not_more_often.title,
-            "paragraphs": list(t.why_not_more_often.paragraphs),
-            "sources": _sources(t.cited(t.why_not_more_often.sources)),
-        },
-    }

@@ -43,6 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "message": "The link may be mistyped, or the answers were deleted.",
         "detail": "No assessment with this id. It may have been deleted.",
     },
+    "not_found.assessment_deleted": {"detail": "No assessment with this id. It may have been deleted already."},
     "not_found.diary": {
         "title": "We could not find this diary",
         "message": "The link may be mistyped, or the diary was deleted.",

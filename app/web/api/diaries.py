@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Response
+from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
 
 from app.core.diary import EntryIn, check_zone
 from app.services import diaries, function_checks
 from app.storage import diaries as store
+from app.web.api import present
 from app.web.api.bodies import JsonOnly
 from app.web.api.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut, FunctionCheckIn, FunctionChecksOut
 from app.web.api.schemas import ErrorOut
 from app.web.clock import NowDep
 from app.web.deps import ConnectionDep, RuntimeDep
+from app.web.errors import NotFound
 
 #: OpenAPI `responses` of a route: status -> model and description
 Responses = dict[int | str, dict[str, Any]]
@@ -32,16 +34,14 @@ _BODY: Responses = {
     413: {"model": ErrorOut, "description": "Request body too large."},
     415: {"model": ErrorOut, "description": "The body is not JSON."},
 }
-NO_DIARY = "No diary with this id. It may have been deleted."
-NO_ENTRY = "No entry with this id in this diary."
 EntryId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The entry's id within its diary.")]
 
 
 def _view_or_404(runtime: RuntimeDep, connection: ConnectionDep, diary_id: str) -> DiaryOut:
     v = diaries.view(connection, runtime.knowledge.kb, diary_id)
     if v is None:
-        raise HTTPException(404, NO_DIARY)
-    return diaries.diary_out(v, diaries.location_names(runtime.knowledge.kb))
+        raise NotFound("diary")
+    return present.diary_out(v, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.post("", status_code=201, response_model=DiaryOut, responses={**_422, **_BODY}, dependencies=JsonOnly)
@@ -62,7 +62,7 @@ def change_diary(diary_id: str, body: DiaryPatch, runtime: RuntimeDep, connectio
     """Change the diary's time zone (used for 'today' and for new entries sent without one)."""
     check_zone(body.timezone)  # InvalidEntry -> 422
     if not store.set_timezone(connection, diary_id, body.timezone):
-        raise HTTPException(404, NO_DIARY)
+        raise NotFound("diary")
     return _view_or_404(runtime, connection, diary_id)
 
 
@@ -70,7 +70,7 @@ def change_diary(diary_id: str, body: DiaryPatch, runtime: RuntimeDep, connectio
 def delete_diary(diary_id: str, connection: ConnectionDep) -> Response:
     """Delete the diary and every entry in it, for good."""
     if not store.delete_diary(connection, diary_id):
-        raise HTTPException(404, NO_DIARY)
+        raise NotFound("diary")
     return Response(status_code=204)
 
 
@@ -78,9 +78,9 @@ def delete_diary(diary_id: str, connection: ConnectionDep) -> Response:
 def list_entries(diary_id: str, runtime: RuntimeDep, connection: ConnectionDep) -> list[EntryOut]:
     """Every entry, newest first."""
     if store.get_diary(connection, diary_id) is None:
-        raise HTTPException(404, NO_DIARY)
+        raise NotFound("diary")
     names = diaries.location_names(runtime.knowledge.kb)
-    return [diaries.entry_out(s, names) for s in reversed(store.list_entries(connection, diary_id))]
+    return [present.entry_out(s, names) for s in reversed(store.list_entries(connection, diary_id))]
 
 
 @router.post(
@@ -94,20 +94,20 @@ def add_entry(diary_id: str, body: EntryIn, runtime: RuntimeDep, connection: Con
     """Log one episode."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
-        raise HTTPException(404, NO_DIARY)
+        raise NotFound("diary")
     entry = diaries.checked(runtime.knowledge.kb, diary, body)  # InvalidEntry -> 422, nothing stored
     stored = store.add_entry(connection, diary_id, entry)
     if stored is None:  # deleted in between
-        raise HTTPException(404, NO_DIARY)
-    return diaries.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
+        raise NotFound("diary")
+    return present.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.get("/{diary_id}/entries/{entry_id}", response_model=EntryOut, responses=_404)
 def read_entry(diary_id: str, entry_id: EntryId, runtime: RuntimeDep, connection: ConnectionDep) -> EntryOut:
     stored = store.get_entry(connection, diary_id, entry_id)
     if stored is None:
-        raise HTTPException(404, NO_ENTRY)
-    return diaries.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
+        raise NotFound("entry")
+    return present.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.put(
@@ -122,18 +122,18 @@ def replace_entry(
     """Replace an entry with the one sent (omitted optional fields go back to their defaults)."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
-        raise HTTPException(404, NO_DIARY)
+        raise NotFound("diary")
     entry = diaries.checked(runtime.knowledge.kb, diary, body)
     stored = store.update_entry(connection, diary_id, entry_id, entry)
     if stored is None:
-        raise HTTPException(404, NO_ENTRY)
-    return diaries.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
+        raise NotFound("entry")
+    return present.entry_out(stored, diaries.location_names(runtime.knowledge.kb))
 
 
 @router.delete("/{diary_id}/entries/{entry_id}", status_code=204, responses={**_404, **_429})
 def delete_entry(diary_id: str, entry_id: EntryId, connection: ConnectionDep) -> Response:
     if not store.delete_entry(connection, diary_id, entry_id):
-        raise HTTPException(404, NO_ENTRY)
+        raise NotFound("entry")
     return Response(status_code=204)
 
 
@@ -152,8 +152,8 @@ def read_function_checks(diary_id: str, connection: ConnectionDep, now: NowDep) 
     about), with sources."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
-        raise HTTPException(404, NO_DIARY)
-    return FunctionChecksOut.model_validate(function_checks.view_json(function_checks.view(connection, diary, now)))
+        raise NotFound("diary")
+    return FunctionChecksOut.model_validate(present.function_checks_out(function_checks.view(connection, diary, now)))
 
 
 @router.post(
@@ -170,12 +170,12 @@ def add_function_check(
     with a message saying when the next one opens, and nothing is stored."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
-        raise HTTPException(404, NO_DIARY)
+        raise NotFound("diary")
     try:
         stored = function_checks.add(connection, diary, body.answers.model_dump(), now)
     except function_checks.NotDue as exc:
         detail = f"{exc.message.title}. {exc.message.text}"
         return JSONResponse({"detail": detail, "next_due": exc.next_due.isoformat()}, status_code=409)
     if stored is None:  # deleted in between
-        raise HTTPException(404, NO_DIARY)
-    return FunctionChecksOut.model_validate(function_checks.view_json(function_checks.view(connection, diary, now)))
+        raise NotFound("diary")
+    return FunctionChecksOut.model_validate(present.function_checks_out(function_checks.view(connection, diary, now)))

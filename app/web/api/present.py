@@ -4,12 +4,32 @@ what is sent."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from app.core.diary import Summary
+from app.core.diary.function_check import Source
 from app.core.engine import NextStep
 from app.core.knowledge.model import KnowledgeBase, Question
+from app.services.diaries import DiaryView
+from app.services.function_checks import FunctionCheckView
+from app.storage.diaries import StoredEntry
+from app.storage.function_checks import StoredCheck
 from app.storage.repository import StoredAssessment
 from app.storage.snapshots import Result, unchecked_warning_signs
+from app.web import messages
+from app.web.api.diary_schemas import (
+    DayCount,
+    DiaryLinks,
+    DiaryOut,
+    EntryOut,
+    FunctionChecksOut,
+    LocationCount,
+    PatternOut,
+    PrefillOut,
+    SummaryOut,
+    TriggerCount,
+)
 from app.web.api.schemas import (
     AssessmentOut,
     CauseInfoOut,
@@ -119,4 +139,108 @@ def causes_out(kb: KnowledgeBase) -> CausesOut:
             )
             for c in kb.causes
         ]
+    )
+
+
+def entry_out(stored: StoredEntry, names: dict[str, str]) -> EntryOut:
+    e = stored.entry
+    return EntryOut(
+        id=stored.id,
+        occurred_at=e.local_time.isoformat(),
+        occurred_at_utc=_utc(e.occurred_at),
+        timezone=e.timezone,
+        local_date=e.local_date.isoformat(),
+        location=e.location,
+        location_label=names.get(e.location, e.location),
+        duration_seconds=e.duration_seconds,
+        intensity=e.intensity,
+        triggers=list(e.triggers),
+        caffeine_cups=e.caffeine_cups,
+        sleep_hours=e.sleep_hours,
+        note=e.note,
+    )
+
+
+def summary_out(summary: Summary) -> SummaryOut:
+    return SummaryOut(
+        today=summary.today.isoformat(),
+        total=summary.total,
+        window_total=summary.window_total,
+        first_date=summary.first_date.isoformat() if summary.first_date else None,
+        last_date=summary.last_date.isoformat() if summary.last_date else None,
+        per_day=[DayCount(date=d.isoformat(), count=n) for d, n in summary.per_day],
+        by_location=[LocationCount(location=loc, count=n) for loc, n in summary.by_location],
+        by_trigger=[TriggerCount(trigger=t, count=n) for t, n in summary.by_trigger],
+        patterns=[PatternOut(text=messages.say(p.message), count=p.count, total=p.total) for p in summary.patterns],
+    )
+
+
+def diary_out(v: DiaryView, names: dict[str, str]) -> DiaryOut:
+    key = v.diary.key
+    return DiaryOut(
+        id=key,
+        created_at=_utc(v.diary.created_at),
+        updated_at=_utc(v.diary.updated_at),
+        timezone=v.diary.timezone,
+        entries=[entry_out(s, names) for s in v.entries],
+        summary=summary_out(v.summary),
+        prefill=PrefillOut(answers=v.prefill.answers, reasons=messages.prefill_reasons(v.prefill)),
+        links=DiaryLinks(
+            page=f"/diary/{key}",
+            csv=f"/diary/{key}/entries.csv",
+            report=f"/diary/{key}/report",
+            check=f"/diary/{key}/check",
+        ),
+    )
+
+
+def _utc(moment: datetime) -> str:
+    """An aware UTC time as the API has always written it: ISO 8601 with `Z` (microseconds kept)."""
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _sources(sources: list[Source]) -> list[dict[str, str]]:
+    return [{"title": s.title, "url": str(s.url)} for s in sources]
+
+
+def check_json(stored: StoredCheck) -> dict[str, Any]:
+    c = stored.check
+    return {
+        "id": stored.id,
+        "taken_at": c.taken_at.isoformat().replace("+00:00", "Z"),
+        "local_date": c.local_date.isoformat(),
+        "timezone": c.timezone,
+        "answers": dict(c.answers),
+    }
+
+
+def function_checks_out(v: FunctionCheckView) -> FunctionChecksOut:
+    """The diary's function checks as GET/POST /api/diaries/{id}/function-checks return them."""
+    t = v.text
+    o = v.outcome
+    return FunctionChecksOut.model_validate(
+        {
+            "due": v.due,
+            "next_due": v.next_due.isoformat() if v.next_due else None,
+            "interval_days": t.interval_days,
+            "questions": [{"id": i.id, "text": i.question, "bulbar": i.bulbar} for i in t.items],
+            "options": [{"value": opt.value, "label": opt.label} for opt in t.options],
+            "checks": [check_json(s) for s in reversed(v.checks)],
+            "outcome": {
+                "status": o.status,
+                "urgency": o.urgency,
+                "worse": list(o.worse),
+                "weeks": o.weeks,
+                "changed_on": o.changed_on.isoformat() if o.changed_on else None,
+                "title": v.said.title if v.said else None,
+                "text": v.said.text if v.said else None,
+                "sources": _sources(v.said.sources) if v.said else [],
+            },
+            "not_due": {"title": v.not_due.title, "text": v.not_due.text} if v.not_due else None,
+            "why_not_more_often": {
+                "title": t.why_not_more_often.title,
+                "paragraphs": list(t.why_not_more_often.paragraphs),
+                "sources": _sources(t.cited(t.why_not_more_often.sources)),
+            },
+        }
     )

@@ -1,1 +1,1 @@
-"""HTML routers (server-rendered pages) and the form handling they share."""
+"""HTML routers (server-rendered pages: one module per area) and the form handling they share."""

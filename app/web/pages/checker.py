@@ -27,7 +27,7 @@ from app.web.middleware.rate_limit import charge_write
 from app.web.pages import adaptive, progress, questionnaire
 from app.web.pages.progress import Progress
 from app.web.views import fhir
-from app.web.views.results import build_view
+from app.web.views.results import build_view, report_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -276,7 +276,13 @@ async def _finish(
 
     def store() -> str:
         with runtime.engine.connect() as connection:
-            return assessments.create(runtime, connection, state, diary_key=diary_key).id
+            return assessments.create(
+                knowledge=runtime.knowledge,
+                snapshot=runtime.snapshot,
+                connection=connection,
+                answers=state,
+                diary_key=diary_key,
+            ).id
 
     rid = await run_in_threadpool(store)  # sync database work stays off the event loop
     return RedirectResponse(f"/results/{rid}", status_code=303)
@@ -393,7 +399,7 @@ def report(request: Request, assessment_id: str, runtime: RuntimeDep, connection
     if stored is None:
         raise NotFound("assessment")
     context = {"view": build_view(runtime.knowledge, stored)}
-    context |= diaries.report_context(connection, runtime.knowledge.kb, stored.diary_hash, stored.created_at)
+    context |= report_context(connection, runtime.knowledge.kb, stored.diary_hash, stored.created_at)
     return render(request, "report.html", context)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.diary.function_check import ANSWERS, WORSE, Check, FunctionCheckText
+from app.services.function_checks import FunctionCheckView
 
 MAX_CHECKS = 12
 NAME = 15  # px: baseline of the task's name in its band
@@ -138,3 +139,8 @@ def chart(checks: Sequence[Check], t: FunctionCheckText) -> FunctionChart | None
         tuple(i.short for i in t.items),
         rows,
     )
+
+
+def chart_of(view: FunctionCheckView) -> FunctionChart | None:
+    """The chart of a diary's function checks (templates call it as `function_chart(fc)`)."""
+    return chart([s.check for s in view.checks], view.text)

@@ -10,13 +10,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
+
 from app.core.engine import CompiledKnowledge, InvalidAnswers, validate_answers
 from app.core.engine.guidance import guidance
-from app.core.knowledge.model import Check, Reassurance, Source, WorryHelp
+from app.core.knowledge.model import Check, KnowledgeBase, Reassurance, Source, WorryHelp
+from app.services import diaries
 from app.storage.repository import StoredAssessment
 from app.storage.snapshots import StoredFlag
 from app.web.api.present import unchecked_of
 from app.web.pages.questionnaire import answer_text
+from app.web.views.diary_charts import charts
 from app.web.views.fhir import FASCICULATION
 
 #: How many causes are shown open; the rest sit under "other causes we considered".
@@ -181,3 +185,13 @@ def knowledge_answers(knowledge: CompiledKnowledge, stored: StoredAssessment) ->
         return validate_answers(kb, known)
     except InvalidAnswers:
         return {}
+
+
+def report_context(
+    connection: Connection, kb: KnowledgeBase, diary_hash: str | None, until: datetime
+) -> dict[str, Any]:
+    """What an assessment's doctor's report adds when the assessment was started from a diary."""
+    diary = diaries.linked(connection, kb, diary_hash, until)
+    if diary is None:
+        return {}
+    return {"diary": {"summary": diary.summary, "charts": charts(diary.summary, diaries.location_names(kb))}}
