@@ -150,7 +150,9 @@ def add_entry(connection: Connection, key: str, entry: Entry, now: datetime | No
         return None
     added = connection.execute(insert(entry_table).values(diary_id_hash=id_hash, **_fields(entry)))
     connection.commit()
-    return StoredEntry(added.inserted_primary_key[0], entry)
+    row_key = added.inserted_primary_key
+    assert row_key is not None  # an INSERT of one row always has its key
+    return StoredEntry(row_key[0], entry)
 
 
 def update_entry(

@@ -59,4 +59,6 @@ def add_check(connection: Connection, key: str, check: Check) -> StoredCheck | N
         )
     )
     connection.commit()
-    return StoredCheck(added.inserted_primary_key[0], Check(taken, check.timezone, dict(check.answers)))
+    row_key = added.inserted_primary_key
+    assert row_key is not None  # an INSERT of one row always has its key
+    return StoredCheck(row_key[0], Check(taken, check.timezone, dict(check.answers)))

@@ -7,7 +7,8 @@ request is a few dictionary look-ups and no model traversal. Evaluation is three
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import cast
 
 from app.core.knowledge.model import Condition, Question
 
@@ -93,12 +94,12 @@ def _leaf_test(op: str, operand: object) -> Callable[[AnswerValue], bool]:
     if op == "is":
         return lambda v: v == operand
     if op == "in":
-        options = frozenset(operand)  # type: ignore[arg-type]
+        options = frozenset(cast(Iterable[object], operand))
         return lambda v: v in options
     if op == "includes":
         return lambda v: operand in v  # type: ignore[operator]
     if op == "includes_any":
-        wanted = frozenset(operand)  # type: ignore[arg-type]
+        wanted = frozenset(cast(Iterable[object], operand))
         return lambda v: not wanted.isdisjoint(v)  # type: ignore[arg-type]
     if op == "count_gte":
         return lambda v: len(v) >= operand  # type: ignore[arg-type,operator]

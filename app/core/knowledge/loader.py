@@ -141,13 +141,13 @@ def parse(text: str, filename: str = "<string>") -> KnowledgeBase:
             continue
         item_type = _LISTS.get(key)
         if item_type is None:
-            annotation = KnowledgeBase.model_fields[key].annotation
+            annotation: Any = KnowledgeBase.model_fields[key].annotation
             validated[key] = _validate(TypeAdapter(annotation), data[key], (key,), locate, problems)
             continue
         if not isinstance(data[key], list) or not data[key]:
             problems.append(locate.problem((key,), "expected a non-empty list"))
             continue
-        adapter = TypeAdapter(item_type)
+        adapter: TypeAdapter[Any] = TypeAdapter(item_type)
         items = [(i, _validate(adapter, item, (key, i), locate, problems)) for i, item in enumerate(data[key])]
         entries[key] = [(i, item) for i, item in items if item is not None]
         rejected[key] = [(i, data[key][i]) for i, item in items if item is None]
@@ -164,9 +164,9 @@ def parse(text: str, filename: str = "<string>") -> KnowledgeBase:
 
 
 def _validate(
-    adapter: TypeAdapter,
+    adapter: TypeAdapter[Any],
     raw: Any,
-    loc: tuple,
+    loc: tuple[Any, ...],
     locate: _Locator,
     problems: list[Problem],
 ) -> Any:
@@ -238,9 +238,8 @@ def _semantic_problems(
                 locate,
             )
             if evidence.group is not None and evidence.group not in cause.caps:
-                where = ("causes", i, "evidence", j, "group")
                 yield locate.problem(
-                    where,
+                    ("causes", i, "evidence", j, "group"),
                     f"group '{evidence.group}' has no entry in this cause's 'caps'",
                 )
 
@@ -319,7 +318,7 @@ def _conditions_in_rejected(
                 yield from _condition_problems(condition, by_id, broken, loc, locate)
 
 
-def _raw_conditions(raw: Any, loc: tuple) -> Iterator[tuple[tuple, Any]]:
+def _raw_conditions(raw: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
     if isinstance(raw, dict):
         for key, value in raw.items():
             if key in ("when", "ask_if", "ask_when"):
@@ -335,7 +334,7 @@ def _condition_problems(
     condition: Condition,
     questions: dict[str, Question],
     broken: set[str],
-    loc: tuple,
+    loc: tuple[Any, ...],
     locate: _Locator,
 ) -> Iterator[Problem]:
     for message in check(condition, questions, skip=broken):
@@ -372,11 +371,11 @@ class _Locator:
         self.data = data
         self.filename = filename
 
-    def problem(self, loc: tuple, message: str) -> Problem:
+    def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
         line, column, where = self._find(loc)
         return Problem(self.filename, line, column, where, message)
 
-    def _find(self, loc: tuple) -> tuple[int, int, str]:
+    def _find(self, loc: tuple[Any, ...]) -> tuple[int, int, str]:
         node: Node | None = self.root
         value: Any = self.data
         line, column = 1, 1

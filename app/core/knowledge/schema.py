@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from app.core.knowledge.model import KnowledgeBase
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "data" / "causes.schema.json"
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     schema = KnowledgeBase.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Twitchcheck knowledge base (data/causes.yaml)"
