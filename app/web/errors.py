@@ -254,13 +254,18 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def _allowed_methods(request: Request) -> set[str]:
-    allowed: set[str] = set()
-    for route in request.app.router.routes:
-        methods = getattr(route, "methods", None)
-        if methods and route.matches(request.scope)[0] != Match.NONE:
-            allowed |= set(methods)
-    return allowed
+    """The methods some route takes at this path: each one tried through the routes' own matching
+    (a path can have a route per method, and included routers are not flat lists of routes)."""
+    routes = request.app.router.routes
+    return {
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    }
 
 
 async def _database_down(request: Request, exc: Exception) -> Response:

@@ -173,3 +173,11 @@ def test_interview_openapi_documents_the_step(sqlite_client: TestClient) -> None
     schema = sqlite_client.get("/openapi.json").json()["components"]["schemas"]["InterviewOut"]
     assert {"questions", "question", "step", "title", "reason"} <= set(schema["properties"])
     assert "questions" in schema["required"]
+
+
+def test_a_wrong_method_names_the_methods_the_address_takes(sqlite_client: TestClient) -> None:
+    """RFC 9110: a 405 carries Allow. An address served by several routes (read and delete) lists both."""
+    assert sqlite_client.put("/api/assessments").headers["allow"] == "POST"
+    assert sqlite_client.post("/api/assessments/abc").headers["allow"] == "DELETE, GET"
+    page = sqlite_client.delete("/check")
+    assert page.status_code == 405 and page.headers["allow"] == "GET, POST"
