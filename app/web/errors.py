@@ -1,7 +1,7 @@
 """One error family, mapped to HTTP in one place: friendly bodies, never stack traces.
 
 Code that cannot go on raises an `AppError` subclass (`NotFound("diary")`, `TooManyRequests(wait)`,
-...); each carries its HTTP status and a key into `MESSAGES`, the catalogue of what a person
+...); each carries its HTTP status and a key into `messages.ERRORS`, the catalogue of what a person
 reads. `respond` turns one into a response: `{"detail": ...}` JSON for the API (the body FastAPI
 writes, as the contract says), a friendly page for the HTML pages when the error has one. The
 exception handler uses it, and so do the middlewares that must answer before routing (413, 429,
@@ -15,6 +15,7 @@ in full: answers are health data.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 
 from app.core.diary import InvalidEntry
 from app.core.engine import InvalidAnswers
@@ -33,35 +34,6 @@ from app.web import messages
 from app.web.csrf import COOKIE_MAX_AGE, MAX_AGE, TOKEN_FIELD
 
 log = logging.getLogger("twitchcheck")
-
-#: What a person reads, by message key: `title` and `message` for a page, `detail` for the API.
-#: A key without a page (no `title`) is answered in JSON everywhere, as it always was.
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_found.page": {"title": "Page not found", "message": "There is no page at this address."},
-    "not_found.assessment": {
-        "title": "We could not find these answers",
-        "message": "The link may be mistyped, or the answers were deleted.",
-        "detail": "No assessment with this id. It may have been deleted.",
-    },
-    "not_found.assessment_deleted": {"detail": "No assessment with this id. It may have been deleted already."},
-    "not_found.diary": {
-        "title": "We could not find this diary",
-        "message": "The link may be mistyped, or the diary was deleted.",
-        "detail": "No diary with this id. It may have been deleted.",
-    },
-    "not_found.entry": {"detail": "No entry with this id in this diary."},
-    "method_not_allowed": {"title": "Not available", "message": "This page cannot be used that way."},
-    "payload_too_large": {"detail": "The request body is larger than {kb} KB."},
-    "too_many_requests": {"detail": "Too many requests. Please wait {wait} seconds and try again."},
-    "service_unavailable": {
-        "title": "We cannot save or load answers right now",
-        "message": "Our database is not answering. Nothing was lost on your side; please try again in a few "
-        "minutes. If you have warning signs such as trouble breathing or sudden weakness, call your local "
-        "emergency number now.",
-        "detail": "The database is unavailable right now; nothing was stored. Please try again in a minute.",
-    },
-    "internal": {"detail": "Something went wrong on our side; nothing was stored. Please try again."},
-}
 
 
 class AppError(Exception):
@@ -162,14 +134,14 @@ async def respond(request: Request, exc: AppError) -> Response:
     """The one mapping from an AppError to a response: a page for a person, JSON for a program.
 
     A rate limit or a refused form on a page gets the try-again page, which keeps the answers;
-    other errors with a page in `MESSAGES` get `message.html`; the rest, and the whole API, get
+    other errors with a page in `messages.ERRORS` get `message.html`; the rest, and the whole API, get
     `{"detail": ...}`."""
     page = is_page_path(request.url.path)
     if page and isinstance(exc, TooManyRequests):
         return await _try_again(request, BUSY, exc.status, exc.retry_after)
     if isinstance(exc, CsrfRejected):
         return await _try_again(request, exc.reason, exc.status)
-    text = {name: value.format(**exc.params) for name, value in MESSAGES[exc.key].items()}
+    text = messages.error_text(exc.key, **exc.params)
     if not (page and "title" in text):
         detail = text.get("detail", text.get("message"))
         return JSONResponse({"detail": detail}, status_code=exc.status, headers=exc.headers)
@@ -254,18 +226,26 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
 
-_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-
-
 def _allowed_methods(request: Request) -> set[str]:
-    """The methods some route takes at this path: each one tried through the routes' own matching
-    (a path can have a route per method, and included routers are not flat lists of routes)."""
-    routes = request.app.router.routes
-    return {
-        method
-        for method in _METHODS
-        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
-    }
+    """The methods of the address as routing sees it: the first route whose path matches decides
+    the address (as Starlette's own 405 does: `/api/assessments/preview` is not the `{id}` route's),
+    and every route with that same path adds its methods (a path can have a route per method)."""
+    routes = list(_flat(request.app.router.routes))
+    first = next((r for r in routes if r.matches(request.scope)[0] != Match.NONE), None)
+    path = getattr(first, "path", None)
+    if path is None:
+        return set()
+    return {m for r in routes if getattr(r, "path", None) == path for m in getattr(r, "methods", None) or ()}
+
+
+def _flat(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    """Routes one by one: FastAPI (0.16x) keeps each included router as one entry holding its own."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _flat(inner.routes)
+        else:
+            yield route
 
 
 async def _database_down(request: Request, exc: Exception) -> Response:

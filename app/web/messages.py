@@ -114,6 +114,82 @@ MESSAGES: Mapping[str, str] = {
 }
 
 
+#: What a person reads when a request cannot be served (app.web.errors), by error key: `title`
+#: and `message` for a page, `detail` for the API. A key without a page (no `title`) is answered in
+#: JSON everywhere.
+ERRORS: Mapping[str, Mapping[str, str]] = {
+    "not_found.page": {"title": N_("Page not found"), "message": N_("There is no page at this address.")},
+    "not_found.assessment": {
+        "title": N_("We could not find these answers"),
+        "message": N_("The link may be mistyped, or the answers were deleted."),
+        "detail": N_("No assessment with this id. It may have been deleted."),
+    },
+    "not_found.assessment_deleted": {"detail": N_("No assessment with this id. It may have been deleted already.")},
+    "not_found.diary": {
+        "title": N_("We could not find this diary"),
+        "message": N_("The link may be mistyped, or the diary was deleted."),
+        "detail": N_("No diary with this id. It may have been deleted."),
+    },
+    "not_found.entry": {"detail": N_("No entry with this id in this diary.")},
+    "method_not_allowed": {"title": N_("Not available"), "message": N_("This page cannot be used that way.")},
+    "payload_too_large": {"detail": N_("The request body is larger than %(kb)s KB.")},
+    "too_many_requests": {"detail": N_("Too many requests. Please wait %(wait)s seconds and try again.")},
+    "service_unavailable": {
+        "title": N_("We cannot save or load answers right now"),
+        "message": N_(
+            "Our database is not answering. Nothing was lost on your side; please try again in a few "
+            "minutes. If you have warning signs such as trouble breathing or sudden weakness, call your local "
+            "emergency number now."
+        ),
+        "detail": N_("The database is unavailable right now; nothing was stored. Please try again in a minute."),
+    },
+    "internal": {"detail": N_("Something went wrong on our side; nothing was stored. Please try again.")},
+}
+
+#: The diary entry form's messages, by field (app.web.pages.diary)
+DIARY_FORM: Mapping[str, str] = {
+    "occurred_at": N_("Enter the date and time as on your clock"),
+    "occurred_at.subject": N_("The date and time"),
+    "location": N_("Choose where the twitching was"),
+    "duration": N_("Enter a duration from 1 second to 12 hours"),
+    "duration.unreadable": N_("Enter how long it lasted, as a number, and choose seconds, minutes or hours"),
+    "intensity": N_("Choose how strong it was, from 1 to 5"),
+    "number": N_("Enter a number, or leave it empty"),
+    "caffeine_cups": N_("Enter a number of cups from 0 to 40, or leave it empty"),
+    "sleep_hours": N_("Enter hours of sleep from 0 to 24, or leave it empty"),
+    "note": N_("Keep the note under 500 characters"),
+    "triggers": N_("Choose triggers from the list"),
+    "timezone": N_("Your time zone was not recognised: choose one from the list"),
+    "other": N_("Check this field"),
+}
+
+#: The questionnaire form's messages (app.web.pages.questionnaire)
+QUESTIONNAIRE_FORM: Mapping[str, str] = {
+    "number.help": N_(
+        "Enter a number, for example 3 or 2.5 (a range such as 4-5 is fine), or leave it empty if you don't know."
+    ),
+    "number.range": N_(
+        "Enter a number from %(low)s to %(high)s (a range such as 4-5 is fine), or leave it empty if you don't know."
+    ),
+    "number.whole_range": N_(
+        "Enter a number from %(low)s to %(high)s (a whole number) (a range such as 4-5 is fine), "
+        "or leave it empty if you don't know."
+    ),
+    "exclusive": N_("'%(option)s' cannot be ticked together with other answers."),
+    "choose": N_("Choose one of the answers shown."),
+}
+
+
+def error_text(key: str, **params: object) -> dict[str, str]:
+    """An error's texts (title, message, detail), translated, placeholders filled in."""
+    return {name: _(value) % params if params else _(value) for name, value in ERRORS[key].items()}
+
+
+def form_text(catalogue: Mapping[str, str], key: str, **params: object) -> str:
+    """A form message, translated, placeholders filled in."""
+    return _(catalogue[key]) % params if params else _(catalogue[key])
+
+
 def text(key: str, **params: object) -> str:
     """The sentence for `key`, translated, its placeholders filled in. KeyError for an unknown key:
     a key without words is a bug the catalogue test catches, not something to show a person."""

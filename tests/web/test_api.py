@@ -181,3 +181,5 @@ def test_a_wrong_method_names_the_methods_the_address_takes(sqlite_client: TestC
     assert sqlite_client.post("/api/assessments/abc").headers["allow"] == "DELETE, GET"
     page = sqlite_client.delete("/check")
     assert page.status_code == 405 and page.headers["allow"] == "GET, POST"
+    # the address is the first route whose path matches: "preview" is not an assessment id here
+    assert sqlite_client.put("/api/assessments/preview").headers["allow"] == "POST"

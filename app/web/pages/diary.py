@@ -34,6 +34,7 @@ from app.web import messages
 from app.web.clock import NowDep
 from app.web.deps import ConnectionDep, CsrfChecked, RuntimeDep
 from app.web.errors import NotFound
+from app.web.messages import DIARY_FORM
 from app.web.pages import checker as pages
 from app.web.pages import questionnaire
 from app.web.pages.checker import render
@@ -205,11 +206,11 @@ def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[s
             raise ValueError
         data["duration_seconds"], rounded = _whole_seconds(raw["duration_value"], raw["duration_unit"])
     except (ValueError, ArithmeticError):  # ArithmeticError: decimal's InvalidOperation and Overflow
-        errors["duration"] = "Enter how long it lasted, as a number, and choose seconds, minutes or hours"
+        errors["duration"] = _form("duration.unreadable")
     try:
         data["intensity"] = int(raw.get("intensity", ""))
     except ValueError:
-        errors["intensity"] = "Choose how strong it was, from 1 to 5"
+        errors["intensity"] = _form("intensity")
     for name in ("caffeine_cups", "sleep_hours"):
         text = raw.get(name, "").strip()
         if text:
@@ -219,21 +220,10 @@ def _parse_entry(form: FormData) -> tuple[dict[str, Any], dict[str, str], dict[s
                     raise ValueError
                 data[name] = int(text) if name == "caffeine_cups" else number
             except ValueError:
-                errors[name] = "Enter a number, or leave it empty"
+                errors[name] = _form("number")
     return data, errors, raw, rounded
 
 
-_MESSAGES = {
-    "occurred_at": "Enter the date and time as on your clock",
-    "location": "Choose where the twitching was",
-    "duration": "Enter a duration from 1 second to 12 hours",
-    "intensity": "Choose how strong it was, from 1 to 5",
-    "caffeine_cups": "Enter a number of cups from 0 to 40, or leave it empty",
-    "sleep_hours": "Enter hours of sleep from 0 to 24, or leave it empty",
-    "note": "Keep the note under 500 characters",
-    "triggers": "Choose triggers from the list",
-    "timezone": "Your time zone was not recognised: choose one from the list",
-}
 #: The entry form's fields, top to bottom: the error summary lists problems in this order.
 FIELD_ORDER = (
     "occurred_at",
@@ -246,8 +236,12 @@ FIELD_ORDER = (
     "sleep_hours",
     "note",
 )
-#: What a message from the domain's checks ("is more than a day in the future") is about.
-_SUBJECTS = {"occurred_at": "The date and time"}
+#: Fields whose domain message ("is more than a day in the future") needs what it is about first
+_SUBJECTS = {"occurred_at": "occurred_at.subject"}
+
+
+def _form(key: str) -> str:
+    return messages.form_text(DIARY_FORM, key)
 
 
 def _in_form_order(errors: dict[str, str]) -> dict[str, str]:
@@ -272,7 +266,7 @@ async def _entry_from_form(
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else "occurred_at"
             failed.add(name)
-            errors.setdefault(_field(name), _MESSAGES.get(_field(name), "Check this field"))
+            errors.setdefault(_field(name), _form(_field(name) if _field(name) in DIARY_FORM else "other"))
         # Check the rest too (time, time zone), so the person sees every problem at once.
         placeholders = {
             "duration_seconds": 1,
@@ -291,9 +285,9 @@ async def _entry_from_form(
     except InvalidEntry as exc:
         for p in exc.problems:
             if p.field in _SUBJECTS:  # the domain's message, with what it is about
-                detail = f"{_SUBJECTS[p.field]} {messages.say(p.message)}"
+                detail = f"{_form(_SUBJECTS[p.field])} {messages.say(p.message)}"
             else:
-                detail = _MESSAGES.get(p.field, messages.say(p.message))
+                detail = _form(p.field) if p.field in DIARY_FORM else messages.say(p.message)
             errors.setdefault(p.field, detail[0].upper() + detail[1:])
         return None, _in_form_order(errors), raw, rounded
     return (None if errors else entry), _in_form_order(errors), raw, rounded
@@ -461,7 +455,7 @@ async def diary_timezone(
         function_check = await run_in_threadpool(function_checks.view, connection, view.diary, now)
         context = _page_context(runtime, view, request, function_check) | {
             "values": _form_values(None, view.diary.timezone),
-            "errors": {"diary_timezone": _MESSAGES["timezone"]},
+            "errors": {"diary_timezone": _form("timezone")},
             "editing": None,
         }
         return render(request, "diary/diary.html", context, status_code=422)

@@ -25,8 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.engine import CompiledKnowledge, InvalidAnswers, validate_answers
+from app.core.engine.answers import AnswerKey
+from app.core.knowledge.message import Message
 from app.core.knowledge.model import Question, Section
 from app.web import messages
+from app.web.messages import QUESTIONNAIRE_FORM
 
 UNKNOWN = "unknown"
 
@@ -72,7 +75,6 @@ _TYPED_NUMBER = re.compile(
     r"\s*(?P<unit>[^\W\d_][^\W\d_ .]*(?: [^\W\d_]+){0,3})?\.?",
     re.IGNORECASE,
 )
-NUMBER_HELP = "Enter a number, for example 3 or 2.5 (a range such as 4-5 is fine), or leave it empty if you don't know."
 
 
 def read_number(typed: str) -> tuple[float, str | None] | None:
@@ -122,7 +124,7 @@ def parse_step(
         else:
             read = read_number(value)
             if read is None:
-                errors[q.id] = NUMBER_HELP
+                errors[q.id] = messages.form_text(QUESTIONNAIRE_FORM, "number.help")
                 continue
             number, how = read
             if q.integer and not number.is_integer():  # a whole-number question: the nearest whole number
@@ -142,24 +144,21 @@ def check_step(knowledge: CompiledKnowledge, answers: dict[str, Any], errors: di
         validate_answers(knowledge.kb, present)
     except InvalidAnswers as exc:
         for problem in exc.problems:
-            errors.setdefault(problem.question, _friendly(knowledge, problem.question, messages.say(problem.message)))
+            errors.setdefault(problem.question, _friendly(knowledge, problem.question, problem.message))
     return errors
 
 
-def _friendly(knowledge: CompiledKnowledge, question_id: str, message: str) -> str:
+def _friendly(knowledge: CompiledKnowledge, question_id: str, message: Message) -> str:
     if not knowledge.kb.has_question(question_id):
-        return message
+        return messages.say(message)
     q = knowledge.kb.question(question_id)
     if q.type == "number":
         low, high = _num(q.min), _num(q.max)
-        whole = " (a whole number)" if q.integer else ""
-        return (
-            f"Enter a number from {low} to {high}{whole} (a range such as 4-5 is fine), "
-            "or leave it empty if you don't know."
-        )
-    if q.type == "multi" and "cannot be combined" in message:
-        return f"'{q.label((q.exclusive or [''])[0])}' cannot be ticked together with other answers."
-    return "Choose one of the answers shown."
+        key = "number.whole_range" if q.integer else "number.range"
+        return messages.form_text(QUESTIONNAIRE_FORM, key, low=low, high=high)
+    if q.type == "multi" and message.key == AnswerKey.MULTI_EXCLUSIVE:
+        return messages.form_text(QUESTIONNAIRE_FORM, "exclusive", option=q.label((q.exclusive or [""])[0]))
+    return messages.form_text(QUESTIONNAIRE_FORM, "choose")
 
 
 def _num(x: float | None) -> str:
