@@ -122,8 +122,10 @@ def test_a_rule_that_holds_with_nothing_answered_stops_holding_once_answered() -
 
     condition = Condition.model_validate({"none_of": [{"question": "fever", "is": True}]})
     predicate = compile_condition(condition)
-    index = RuleIndex.of([condition], [predicate])
-    assert index.holding({}) == [0]
-    assert index.holding({"fever": True}) == []
-    assert index.holding({"fever": False}) == [0]
-    assert index.holding({"age": 40.0}) == [0]
+    # with the verdicts per answer worked out in advance (a yes/no question), and without
+    for choices in ({"fever": (True, False)}, {}):
+        index = RuleIndex.of([condition], [predicate], choices)
+        assert index.holding({}) == [0]
+        assert index.holding({"fever": True}) == []
+        assert index.holding({"fever": False}) == [0]
+        assert index.holding({"age": 40.0}) == [0]

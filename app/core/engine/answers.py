@@ -77,22 +77,23 @@ def _coerce(question: Question, value: Any) -> AnswerValue:
     def refuse(key: AnswerKey, **params: object) -> _Refused:
         return _Refused(Message.of(key, question=question.id, **params))
 
-    values = tuple(question.values)
     if question.type == "boolean":
         if not isinstance(value, bool):
             raise refuse(AnswerKey.BOOLEAN, got=_show(value))
         return value
     if question.type == "single":
         if not isinstance(value, str) or value not in question.value_set:
-            raise refuse(AnswerKey.SINGLE, values=values, got=_show(value))
+            raise refuse(AnswerKey.SINGLE, values=tuple(question.values), got=_show(value))
         return value
     if question.type == "multi":
         if not isinstance(value, list):
-            raise refuse(AnswerKey.MULTI_NOT_LIST, values=values)
+            raise refuse(AnswerKey.MULTI_NOT_LIST, values=tuple(question.values))
         allowed = question.value_set
         wrong = [v for v in value if not isinstance(v, str) or v not in allowed]
         if wrong:
-            raise refuse(AnswerKey.MULTI_NOT_OFFERED, offered=tuple(_show(v) for v in wrong), values=values)
+            raise refuse(
+                AnswerKey.MULTI_NOT_OFFERED, offered=tuple(_show(v) for v in wrong), values=tuple(question.values)
+            )
         chosen = frozenset(value)
         if len(chosen) != len(value):
             raise refuse(AnswerKey.MULTI_REPEAT)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
-from app.core.knowledge.conditions import Answers, Predicate, compile_condition
+from app.core.knowledge.conditions import Answers, AnswerValue, Predicate, compile_condition
 from app.core.knowledge.model import URGENCY_LEVELS, Category, Cause, Condition, Evidence, KnowledgeBase, RedFlag
 
 
@@ -61,35 +61,55 @@ class RuleIndex:
     answered (e.g. a `none_of`), so a request evaluates only the rules its answers can touch (a
     typical assessment answers a handful of the forty-odd questions).
 
-    Built once by `of` and never changed afterwards (tuples and read-only mappings), so one index
-    is safely shared by every request thread.
+    A rule that reads one yes/no or single-choice question can only hold for a few answers, so
+    which of those rules hold for each possible answer is worked out here, once (`by_answer`);
+    a request looks its answers up instead of evaluating those rules again. Built once by `of`
+    and never changed afterwards (tuples and read-only mappings), so one index is safely shared
+    by every request thread.
     """
 
     predicates: tuple[Predicate, ...]
     alone: Mapping[str, tuple[int, ...]]  # question id -> the rules that read that question only
     combined: Mapping[str, tuple[int, ...]]  # question id -> the rules that read it and other questions
+    # (question id, answer) -> the rules reading that question only that hold for that answer, for
+    # every answer of a yes/no or single-choice question
+    by_answer: Mapping[tuple[str, AnswerValue], tuple[int, ...]]
     # (rule, what it reads) for the rules that hold while none of their questions is answered
     unanswered: tuple[tuple[int, tuple[str, ...]], ...]
 
     @classmethod
-    def of(cls, conditions: list[Condition], predicates: list[Predicate]) -> RuleIndex:
+    def of(
+        cls, conditions: list[Condition], predicates: list[Predicate], choices: Mapping[str, tuple[AnswerValue, ...]]
+    ) -> RuleIndex:
+        """`choices`: every possible answer of each yes/no and single-choice question."""
         alone: dict[str, list[int]] = {}
         combined: dict[str, list[int]] = {}
         for i, condition in enumerate(conditions):
             read = condition.question_ids
             for qid in read:
                 (alone if len(read) == 1 else combined).setdefault(qid, []).append(i)
+        by_answer = {
+            (qid, value): tuple(i for i in rules if predicates[i]({qid: value}) is True)
+            for qid, rules in alone.items()
+            for value in choices.get(qid, ())
+        }
         unanswered = tuple((i, conditions[i].question_ids) for i, p in enumerate(predicates) if p({}) is True)
-        return cls(tuple(predicates), _frozen(alone), _frozen(combined), unanswered)
+        return cls(tuple(predicates), _frozen(alone), _frozen(combined), MappingProxyType(by_answer), unanswered)
 
     def holding(self, answers: Answers) -> list[int]:
         """The indices, in order, of the rules that hold for these answers."""
-        touched: set[int] = set()
-        for qid in answers:
-            touched.update(self.alone.get(qid, ()))
+        held: set[int] = set()
+        touched: set[int] = set()  # rules still to evaluate on the whole answers
+        for qid, value in answers.items():
+            known = self.by_answer.get((qid, value)) if not isinstance(value, list) else None
+            if known is not None:
+                held.update(known)
+            else:
+                touched.update(self.alone.get(qid, ()))
             touched.update(self.combined.get(qid, ()))
         touched.update(i for i, read in self.unanswered if not any(q in answers for q in read))
-        return sorted(i for i in touched if self.predicates[i](answers) is True)
+        held.update(i for i in touched if self.predicates[i](answers) is True)
+        return sorted(held)
 
 
 def _frozen(index: dict[str, list[int]]) -> Mapping[str, tuple[int, ...]]:
@@ -136,7 +156,8 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         for f in kb.red_flags
     )
     ask_if = MappingProxyType({q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None})
-    flag_index = RuleIndex.of([f.when for f in kb.red_flags], [f.holds for f in flags])
+    choices = _choices(kb)
+    flag_index = RuleIndex.of([f.when for f in kb.red_flags], [f.holds for f in flags], choices)
     flat = [(c, i, e) for c, cause in enumerate(causes) for i, e in enumerate(cause.evidence)]
     return CompiledKnowledge(
         kb=kb,
@@ -144,12 +165,21 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         flags=flags,
         ask_if=ask_if,
         flag_index=flag_index,
-        evidence_index=RuleIndex.of([e.evidence.when for _, _, e in flat], [e.holds for _, _, e in flat]),
+        evidence_index=RuleIndex.of([e.evidence.when for _, _, e in flat], [e.holds for _, _, e in flat], choices),
         evidence_owner=tuple((c, i) for c, i, _ in flat),
         reassurance_hidden=compile_condition(kb.reassurance.hidden_when),
         worry_help_when=compile_condition(kb.worry_help.when),
         ranking_withheld_by=frozenset(f.id for f in kb.red_flags if f.withholds_ranking),
     )
+
+
+def _choices(kb: KnowledgeBase) -> Mapping[str, tuple[AnswerValue, ...]]:
+    """Every possible answer of each yes/no and single-choice question."""
+    return {
+        q.id: (True, False) if q.type == "boolean" else tuple(q.values)
+        for q in kb.questions
+        if q.type in ("boolean", "single")
+    }
 
 
 def _compile_cause(cause: Cause) -> CompiledCause:

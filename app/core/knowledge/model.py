@@ -7,6 +7,7 @@ silently ignored rule. The JSON Schema published for editors is generated from t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
@@ -233,15 +234,14 @@ class Question(Strict):
     def values(self) -> list[str]:
         return [o.value for o in self.options or []]
 
-    _value_set: frozenset[str] = PrivateAttr(default=frozenset())
+    @cached_property
+    def value_set(self) -> frozenset[str]:
+        """The option values as a set, built with the question (model_post_init) and then a plain
+        attribute: the answer checks read it for every answer."""
+        return frozenset(self.values)
 
     def model_post_init(self, context: Any, /) -> None:
-        self._value_set = frozenset(self.values)  # once, when built: the question never changes
-
-    @property
-    def value_set(self) -> frozenset[str]:
-        """`values` for membership tests: every answer to a choice question is checked against it."""
-        return self._value_set
+        assert self.value_set is not None  # built now, with the question
 
     def label(self, value: str) -> str:
         return next((o.label for o in self.options or [] if o.value == value), value)
@@ -369,34 +369,31 @@ class KnowledgeBase(Strict):
     reassurance: Reassurance
     worry_help: WorryHelp
 
-    # Lookups by id, built once when the model is (model_post_init) and read-only afterwards, so
-    # one knowledge base is shared by every thread without a lazily filled cache.
-    _questions_by_id: Mapping[str, Question] = PrivateAttr(default_factory=dict)
-    _causes_by_id: Mapping[str, Cause] = PrivateAttr(default_factory=dict)
-    _checks_by_id: Mapping[str, Check] = PrivateAttr(default_factory=dict)
+    # Lookups by id: read-only mappings, built with the model (model_post_init reads each once) and
+    # then plain attributes of the instance, so every request thread only reads them. (Pydantic's
+    # private attributes would do too, but each read of one goes through `__getattr__`: the answer
+    # checks read them for every answer of every request.)
+    @cached_property
+    def questions_by_id(self) -> Mapping[str, Question]:
+        return MappingProxyType({q.id: q for q in self.questions})
+
+    @cached_property
+    def causes_by_id(self) -> Mapping[str, Cause]:
+        return MappingProxyType({c.id: c for c in self.causes})
+
+    @cached_property
+    def checks_by_id(self) -> Mapping[str, Check]:
+        return MappingProxyType({c.id: c for c in self.checks})
 
     def model_post_init(self, context: Any, /) -> None:
-        self._questions_by_id = MappingProxyType({q.id: q for q in self.questions})
-        self._causes_by_id = MappingProxyType({c.id: c for c in self.causes})
-        self._checks_by_id = MappingProxyType({c.id: c for c in self.checks})
-
-    @property
-    def questions_by_id(self) -> Mapping[str, Question]:
-        return self._questions_by_id
-
-    @property
-    def causes_by_id(self) -> Mapping[str, Cause]:
-        return self._causes_by_id
+        for lookup in (self.questions_by_id, self.causes_by_id, self.checks_by_id):
+            assert lookup is not None  # built now, with the model
 
     def question(self, question_id: str) -> Question:
         return self.questions_by_id[question_id]
 
     def cause(self, cause_id: str) -> Cause:
         return self.causes_by_id[cause_id]
-
-    @property
-    def checks_by_id(self) -> Mapping[str, Check]:
-        return self._checks_by_id
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self.questions_by_id
