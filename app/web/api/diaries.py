@@ -3,7 +3,7 @@ stored: every check runs before the one short transaction that writes."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
@@ -14,13 +14,11 @@ from app.storage import diaries as store
 from app.web.api import present
 from app.web.api.bodies import JsonOnly
 from app.web.api.diary_schemas import DiaryCreate, DiaryOut, DiaryPatch, EntryOut, FunctionCheckIn, FunctionChecksOut
+from app.web.api.responses import BODY_ERRORS, Responses
 from app.web.api.schemas import ErrorOut
 from app.web.clock import NowDep
 from app.web.deps import ConnectionDep, RuntimeDep
 from app.web.errors import NotFound
-
-#: OpenAPI `responses` of a route: status -> model and description
-Responses = dict[int | str, dict[str, Any]]
 
 router = APIRouter(prefix="/api/diaries", tags=["diary"])
 
@@ -28,12 +26,8 @@ _422: Responses = {
     422: {"model": ErrorOut, "description": "Invalid input; the message names the field. Nothing was stored."}
 }
 _404: Responses = {404: {"model": ErrorOut, "description": "No diary (or entry) with this id, or it was deleted."}}
-_429: Responses = {429: {"model": ErrorOut, "description": "Too many requests from this client; see Retry-After."}}
-_BODY: Responses = {
-    **_429,
-    413: {"model": ErrorOut, "description": "Request body too large."},
-    415: {"model": ErrorOut, "description": "The body is not JSON."},
-}
+_429: Responses = {429: BODY_ERRORS[429]}
+_BODY = BODY_ERRORS
 EntryId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The entry's id within its diary.")]
 
 
