@@ -230,7 +230,7 @@ def _allowed_methods(request: Request) -> set[str]:
     """The methods of the address as routing sees it: the first route whose path matches decides
     the address (as Starlette's own 405 does: `/api/assessments/preview` is not the `{id}` route's),
     and every route with that same path adds its methods (a path can have a route per method)."""
-    routes = list(_flat(request.app.router.routes))
+    routes = list(every_route(request.app.router.routes))
     first = next((r for r in routes if r.matches(request.scope)[0] != Match.NONE), None)
     path = getattr(first, "path", None)
     if path is None:
@@ -238,12 +238,13 @@ def _allowed_methods(request: Request) -> set[str]:
     return {m for r in routes if getattr(r, "path", None) == path for m in getattr(r, "methods", None) or ()}
 
 
-def _flat(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
-    """Routes one by one: FastAPI (0.16x) keeps each included router as one entry holding its own."""
+def every_route(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    """Every route, those of included routers too (FastAPI 0.16x keeps an included router whole,
+    as one entry of `app.routes` holding the original router)."""
     for route in routes:
         inner = getattr(route, "original_router", None)
         if inner is not None:
-            yield from _flat(inner.routes)
+            yield from every_route(inner.routes)
         else:
             yield route
 

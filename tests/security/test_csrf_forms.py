@@ -9,21 +9,20 @@ site: a fresh token beside another site's fields would defeat the CSRF check.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from starlette.routing import BaseRoute
 
 from app.main import create_app
 from app.settings import Settings
 from app.web import csrf
 from app.web.csrf import MAX_AGE, SALT
 from app.web.deps import check_csrf
-from app.web.errors import is_page_path
+from app.web.errors import every_route, is_page_path
 from tests.conftest import UNLIMITED
 from tests.pages.kept import progress_of
 from tests.pages.walker import hidden_fields, questions_shown
@@ -112,24 +111,13 @@ def test_only_a_browser_that_sent_no_cookie_hears_about_cookies(browser: TestCli
     assert progress.unknown == ["cannot_swallow"]
 
 
-def _flat(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
-    """Every route, those of included routers too (FastAPI keeps an included router whole, as one
-    entry of `app.routes` holding the original router)."""
-    for route in routes:
-        included = getattr(route, "original_router", None)
-        if included is not None:
-            yield from _flat(included.routes)
-        else:
-            yield route
-
-
 def test_every_form_route_checks_csrf(settings: Settings) -> None:
     """Every route that takes a form (a POST, PUT, PATCH or DELETE outside the JSON API) declares
     the CSRF dependency, so a new form route cannot forget it."""
     app = create_app(settings)
     form_routes = [
         route
-        for route in _flat(app.routes)
+        for route in every_route(app.routes)
         if isinstance(route, APIRoute) and route.methods - {"GET", "HEAD"} and is_page_path(route.path)
     ]
     assert len(form_routes) >= 10  # the questionnaire's, the result's and the diary's forms
