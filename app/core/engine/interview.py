@@ -51,7 +51,7 @@ import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal, get_args
 
 from app.core.engine.answers import validate_answers
 from app.core.engine.compiled import CompiledCause, CompiledKnowledge
@@ -85,7 +85,7 @@ GROUP_READS = 4
 
 #: Every reason key a step can carry: why it is shown, or (done) why the interview stops. Keys,
 #: not sentences: the words are the web layer's message catalogue (`interview.reason.<key>`).
-REASONS = (
+Reason = Literal[
     "warning_signs",
     "opening",
     "follow_up",
@@ -96,7 +96,8 @@ REASONS = (
     "enough",
     "no_change",
     "nothing_left",
-)
+]
+REASONS: tuple[Reason, ...] = get_args(Reason)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class NextStep:
     done: bool
     questions: tuple[Question, ...]  # the next step: shown together, answered at once
     step: str  # the id of its question group (or of its question, when in no group); "" when done
-    reason: str  # one of REASONS
+    reason: Reason
     flag: str | None  # reason "safety": the id of a warning sign the step could still show
     asked: int  # questions answered or skipped after the safety screen
     urgency: Urgency
@@ -257,7 +258,7 @@ class Interviewer:
         asked = sum(1 for q in skipped if q not in self.screen_set and kb.has_question(q))
         ranked = tuple(sorted(probs.items(), key=lambda kv: -kv[1]))
 
-        def step(shown: Sequence[Question], step_id: str, reason: str, flag: str | None = None) -> NextStep:
+        def step(shown: Sequence[Question], step_id: str, reason: Reason, flag: str | None = None) -> NextStep:
             return NextStep(
                 not shown, tuple(shown), step_id, reason, flag, asked, checked.urgency, checked.red_flags, ranked
             )

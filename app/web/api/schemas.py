@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.engine.interview import Reason
 from app.core.knowledge.model import Category, Urgency
 
 AnswerJSON = bool | str | float | list[str] | None
@@ -162,18 +163,7 @@ class InterviewOut(BaseModel):
     question: QuestionOut | None = Field(description="The first of `questions`, for clients asking one at a time.")
     step: str = Field(description="The id of the step's question group (or of its one question); empty when done.")
     title: str = Field(description="The step's heading.")
-    reason: Literal[
-        "warning_signs",
-        "opening",
-        "follow_up",
-        "safety",
-        "urgency",
-        "causes",
-        "emergency",
-        "enough",
-        "no_change",
-        "nothing_left",
-    ] = Field(description="Why this step (or why the interview is done), as a key.")
+    reason: Reason = Field(description="Why this step (or why the interview is done), as a key.")
     rationale: str = Field(description="The reason in words.")
     asked: int
     urgency: Urgency
