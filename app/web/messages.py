@@ -182,18 +182,24 @@ QUESTIONNAIRE_FORM: Mapping[str, str] = {
 
 def error_text(key: str, **params: object) -> dict[str, str]:
     """An error's texts (title, message, detail), translated, placeholders filled in."""
-    return {name: _(value) % params if params else _(value) for name, value in ERRORS[key].items()}
+    return {name: _fill(value, params) for name, value in ERRORS[key].items()}
 
 
 def form_text(catalogue: Mapping[str, str], key: str, **params: object) -> str:
     """A form message, translated, placeholders filled in."""
-    return _(catalogue[key]) % params if params else _(catalogue[key])
+    return _fill(catalogue[key], params)
+
+
+def _fill(template: str, params: Mapping[str, object]) -> str:
+    """A catalogue string translated, then its %(name)s placeholders filled (a string without
+    parameters is not %-formatted, so a literal % in it stays as written)."""
+    return _(template) % params if params else _(template)
 
 
 def text(key: str, **params: object) -> str:
     """The sentence for `key`, translated, its placeholders filled in. KeyError for an unknown key:
     a key without words is a bug the catalogue test catches, not something to show a person."""
-    return _(MESSAGES[key]) % params if params else _(MESSAGES[key])
+    return _fill(MESSAGES[key], params)
 
 
 def say(message: Message) -> str:

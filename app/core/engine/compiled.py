@@ -101,7 +101,7 @@ class RuleIndex:
         held: set[int] = set()
         touched: set[int] = set()  # rules still to evaluate on the whole answers
         for qid, value in answers.items():
-            known = self.by_answer.get((qid, value)) if not isinstance(value, list) else None
+            known = self.by_answer.get((qid, value))
             if known is not None:
                 held.update(known)
             else:
