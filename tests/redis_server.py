@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests.servers import free_port
+from tests.servers import free_port, stop
 
 INSTALL_HINT = "sudo apt-get install -y redis-server"
 
@@ -55,11 +55,6 @@ def throwaway_redis() -> Iterator[str]:
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
