@@ -241,7 +241,7 @@ class Question(Strict):
         return frozenset(self.values)
 
     def model_post_init(self, context: Any, /) -> None:
-        assert self.value_set is not None  # built now, with the question
+        _ = self.value_set  # built now, with the question
 
     def label(self, value: str) -> str:
         return next((o.label for o in self.options or [] if o.value == value), value)
@@ -386,8 +386,7 @@ class KnowledgeBase(Strict):
         return MappingProxyType({c.id: c for c in self.checks})
 
     def model_post_init(self, context: Any, /) -> None:
-        for lookup in (self.questions_by_id, self.causes_by_id, self.checks_by_id):
-            assert lookup is not None  # built now, with the model
+        _ = (self.questions_by_id, self.causes_by_id, self.checks_by_id)  # built now, with the model
 
     def question(self, question_id: str) -> Question:
         return self.questions_by_id[question_id]
