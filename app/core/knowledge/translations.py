@@ -1,0 +1,156 @@
+"""The knowledge base's texts in other languages, and the region's service names in every text.
+
+`data/causes.yaml` is the one source of truth for the logic (ids, conditions, ratios, priors) and
+holds the English texts. Each other language has a file `data/locales/<language>.yaml` that maps
+a text's key (its place in the knowledge base, e.g. `causes.caffeine.self_care.0`) to the English
+it translates and the translation:
+
+    causes.caffeine.name:
+      en: Caffeine
+      es: Cafeína
+
+Keeping the English beside the translation lets `problems` notice a text whose English changed
+after it was translated (or an evidence line that moved), so a stale translation is refused
+rather than shown. Sources, codes and their display names are citations and are not translated.
+
+Texts may hold the region's placeholders (`{emergency}`, `{doctor}`...): a person in Mexico reads
+911 and "su médico familiar" where a person in the UK reads 999 and "your GP". `fill` puts the
+region's words in, for every language, when the knowledge base for a (language, region) is built.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+#: Keys whose string values (or lists of strings) a person reads.
+TEXT_FIELDS = frozenset(
+    {
+        "disclaimer",
+        "title",
+        "intro",
+        "advice",
+        "text",
+        "help",
+        "label",
+        "unit",
+        "name",
+        "summary",
+        "self_care",
+        "see_a_doctor_if",
+        "what",
+        "watch_for_title",
+        "watch_for",
+        "if_they_appear",
+    }
+)
+
+#: Subtrees that are logic or citations, never translated.
+SKIPPED = frozenset(
+    {"version", "source", "sources", "prior_source", "links", "snomed", "loinc", "when", "hidden_when", "ask_if", "ask_when"}
+)
+
+#: The placeholders a text may hold; each region gives its words for them in every language.
+PLACEHOLDERS = frozenset({"emergency", "emergency_department", "urgent_help", "doctor"})
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def texts_of(data: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Every text a person reads in knowledge-base data (as read from YAML), with its key.
+
+    A list item is named by its `id` (or `value` for an option), so that adding a cause does not
+    rename the keys of the others; items without either (evidence lines, self-care tips) by their
+    position.
+    """
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in SKIPPED:
+                continue
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key in TEXT_FIELDS and isinstance(value, str):
+                yield path, value
+            elif key in TEXT_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                for i, text in enumerate(value):
+                    yield f"{path}.{i}", text
+            else:
+                yield from texts_of(value, path)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from texts_of(item, f"{prefix}.{_name(item, i)}")
+
+
+def _name(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        for key in ("id", "value"):
+            if isinstance(item.get(key), str):
+                return str(item[key])
+    return str(index)
+
+
+def translated(data: Any, translations: Mapping[str, str], prefix: str = "") -> Any:
+    """A deep copy of `data` with every text whose key `translations` holds replaced by it."""
+    result = copy.deepcopy(data)
+    _replace(result, translations, prefix)
+    return result
+
+
+def _replace(data: Any, translations: Mapping[str, str], prefix: str) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in SKIPPED:
+                continue
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key in TEXT_FIELDS and isinstance(value, str):
+                data[key] = translations.get(path, value)
+            elif key in TEXT_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                data[key] = [translations.get(f"{path}.{i}", text) for i, text in enumerate(value)]
+            else:
+                _replace(value, translations, path)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            _replace(item, translations, f"{prefix}.{_name(item, i)}")
+
+
+def placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def fill(data: Any, words: Mapping[str, str]) -> Any:
+    """A deep copy of `data` with the region's `words` put in for the placeholders of every text."""
+    return translated(data, {key: _fill(text, words) for key, text in texts_of(data) if "{" in text})
+
+
+def _fill(text: str, words: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+
+
+def problems(base: Mapping[str, str], entries: Mapping[str, Any], language: str) -> Iterator[str]:
+    """What is wrong with a language file's `entries` against the base texts (key -> English).
+
+    A text the base has and the file lacks, a key the base does not have, an entry whose English
+    no longer matches the base (translated from an older text), an empty translation, and a
+    translation whose placeholders differ from the English.
+    """
+    for key in base.keys() - entries.keys():
+        yield f"{key}: missing (English: {base[key]!r})"
+    for key in sorted(entries.keys() - base.keys()):
+        yield f"{key}: the knowledge base has no such text"
+    for key in sorted(entries.keys() & base.keys()):
+        entry = entries[key]
+        if not isinstance(entry, dict) or set(entry) != {"en", language}:
+            yield f"{key}: expected the two keys 'en' and '{language}'"
+            continue
+        english, text = entry["en"], entry[language]
+        if english != base[key]:
+            yield f"{key}: the English changed since it was translated (now {base[key]!r})"
+        if not isinstance(text, str) or not text.strip():
+            yield f"{key}: empty translation"
+        elif placeholders(text) != placeholders(base[key]):
+            yield f"{key}: placeholders {sorted(placeholders(text))} differ from the English {sorted(placeholders(base[key]))}"
+    for key, english in base.items():
+        unknown = placeholders(english) - PLACEHOLDERS
+        if unknown:
+            yield f"{key}: unknown placeholder(s) {sorted(unknown)} (known: {sorted(PLACEHOLDERS)})"
