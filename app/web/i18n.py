@@ -42,7 +42,7 @@ class RequestLocale:
     region: str = "neutral"
 
 
-_current: ContextVar[RequestLocale] = ContextVar("twitchcheck_locale", default=RequestLocale())
+_current: ContextVar[RequestLocale] = ContextVar("twitchcheck_locale", default=RequestLocale())  # noqa: B039 - frozen
 
 
 def current() -> RequestLocale:

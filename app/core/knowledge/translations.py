@@ -49,7 +49,8 @@ TEXT_FIELDS = frozenset(
 
 #: Subtrees that are logic or citations, never translated.
 SKIPPED = frozenset(
-    {"version", "source", "sources", "prior_source", "links", "snomed", "loinc", "when", "hidden_when", "ask_if", "ask_when"}
+    {"version", "source", "sources", "prior_source", "links", "snomed", "loinc"}
+    | {"when", "hidden_when", "ask_if", "ask_when"}
 )
 
 #: The placeholders a text may hold; each region gives its words for them in every language.
@@ -149,7 +150,8 @@ def problems(base: Mapping[str, str], entries: Mapping[str, Any], language: str)
         if not isinstance(text, str) or not text.strip():
             yield f"{key}: empty translation"
         elif placeholders(text) != placeholders(base[key]):
-            yield f"{key}: placeholders {sorted(placeholders(text))} differ from the English {sorted(placeholders(base[key]))}"
+            theirs, ours = sorted(placeholders(text)), sorted(placeholders(base[key]))
+            yield f"{key}: placeholders {theirs} differ from the English {ours}"
     for key, english in base.items():
         unknown = placeholders(english) - PLACEHOLDERS
         if unknown:
