@@ -56,31 +56,35 @@ SKIPPED = frozenset(
 #: The placeholders a text may hold; each region gives its words for them in every language.
 PLACEHOLDERS = frozenset({"emergency", "emergency_department", "urgent_help", "doctor"})
 
+#: The function check's texts (data/function_check.yaml) and the placeholders the app fills in them.
+FUNCTION_CHECK_FIELDS = frozenset({"title", "intro", "comparison", "label", "question", "short", "paragraphs", "text"})
+FUNCTION_CHECK_PLACEHOLDERS = PLACEHOLDERS | {"next_date", "weeks", "items", "date"}
+
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def texts_of(data: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+def texts_of(data: Any, prefix: str = "", fields: frozenset[str] = TEXT_FIELDS) -> Iterator[tuple[str, str]]:
     """Every text a person reads in knowledge-base data (as read from YAML), with its key.
 
     A list item is named by its `id` (or `value` for an option), so that adding a cause does not
     rename the keys of the others; items without either (evidence lines, self-care tips) by their
-    position.
+    position. `fields` names the keys that hold text (the knowledge base's by default).
     """
     if isinstance(data, dict):
         for key, value in data.items():
             if key in SKIPPED:
                 continue
             path = f"{prefix}.{key}" if prefix else str(key)
-            if key in TEXT_FIELDS and isinstance(value, str):
+            if key in fields and isinstance(value, str):
                 yield path, value
-            elif key in TEXT_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            elif key in fields and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 for i, text in enumerate(value):
                     yield f"{path}.{i}", text
             else:
-                yield from texts_of(value, path)
+                yield from texts_of(value, path, fields)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from texts_of(item, f"{prefix}.{_name(item, i)}")
+            yield from texts_of(item, f"{prefix}.{_name(item, i)}", fields)
 
 
 def _name(item: Any, index: int) -> str:
@@ -91,44 +95,48 @@ def _name(item: Any, index: int) -> str:
     return str(index)
 
 
-def translated(data: Any, translations: Mapping[str, str], prefix: str = "") -> Any:
+def translated(data: Any, translations: Mapping[str, str], fields: frozenset[str] = TEXT_FIELDS) -> Any:
     """A deep copy of `data` with every text whose key `translations` holds replaced by it."""
     result = copy.deepcopy(data)
-    _replace(result, translations, prefix)
+    _replace(result, translations, "", fields)
     return result
 
 
-def _replace(data: Any, translations: Mapping[str, str], prefix: str) -> None:
+def _replace(data: Any, translations: Mapping[str, str], prefix: str, fields: frozenset[str]) -> None:
     if isinstance(data, dict):
         for key, value in data.items():
             if key in SKIPPED:
                 continue
             path = f"{prefix}.{key}" if prefix else str(key)
-            if key in TEXT_FIELDS and isinstance(value, str):
+            if key in fields and isinstance(value, str):
                 data[key] = translations.get(path, value)
-            elif key in TEXT_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            elif key in fields and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 data[key] = [translations.get(f"{path}.{i}", text) for i, text in enumerate(value)]
             else:
-                _replace(value, translations, path)
+                _replace(value, translations, path, fields)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            _replace(item, translations, f"{prefix}.{_name(item, i)}")
+            _replace(item, translations, f"{prefix}.{_name(item, i)}", fields)
 
 
 def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
-def fill(data: Any, words: Mapping[str, str]) -> Any:
-    """A deep copy of `data` with the region's `words` put in for the placeholders of every text."""
-    return translated(data, {key: _fill(text, words) for key, text in texts_of(data) if "{" in text})
+def fill(data: Any, words: Mapping[str, str], fields: frozenset[str] = TEXT_FIELDS) -> Any:
+    """A deep copy of `data` with the region's `words` put in for their placeholders in every text
+    (other placeholders, such as the function check's `{next_date}`, are left for the app)."""
+    filled = {key: _fill(text, words) for key, text in texts_of(data, fields=fields) if "{" in text}
+    return translated(data, filled, fields)
 
 
 def _fill(text: str, words: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), text)
 
 
-def problems(base: Mapping[str, str], entries: Mapping[str, Any], language: str) -> Iterator[str]:
+def problems(
+    base: Mapping[str, str], entries: Mapping[str, Any], language: str, known: frozenset[str] = PLACEHOLDERS
+) -> Iterator[str]:
     """What is wrong with a language file's `entries` against the base texts (key -> English).
 
     A text the base has and the file lacks, a key the base does not have, an entry whose English
@@ -153,6 +161,6 @@ def problems(base: Mapping[str, str], entries: Mapping[str, Any], language: str)
             theirs, ours = sorted(placeholders(text)), sorted(placeholders(base[key]))
             yield f"{key}: placeholders {theirs} differ from the English {ours}"
     for key, english in base.items():
-        unknown = placeholders(english) - PLACEHOLDERS
+        unknown = placeholders(english) - known
         if unknown:
-            yield f"{key}: unknown placeholder(s) {sorted(unknown)} (known: {sorted(PLACEHOLDERS)})"
+            yield f"{key}: unknown placeholder(s) {sorted(unknown)} (known: {sorted(known)})"
