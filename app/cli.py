@@ -119,7 +119,7 @@ def _validate(args: argparse.Namespace) -> int:
     from app.core.knowledge.loader import KnowledgeBaseError, load
     from app.settings import Settings
 
-    path = args.path or Settings().kb_path
+    path = Path(args.path or Settings().kb_path)
     try:
         load(path)
     except KnowledgeBaseError as exc:
@@ -127,8 +127,43 @@ def _validate(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{len(exc.problems)} problem(s) in {path}", file=sys.stderr)
         return 1
+    problems = _language_problems(path)
+    for text in problems:
+        print(text)
+    if problems:
+        print(f"{len(problems)} problem(s) in the language files beside {path}", file=sys.stderr)
+        return 1
     print("ok")
     return 0
+
+
+def _language_problems(path: Path) -> list[str]:
+    """Every language's texts against the English (missing, extra, stale, broken placeholders),
+    for the knowledge base and the function check, and the regions' words."""
+    from pydantic import ValidationError
+
+    from app.core.diary import function_check
+    from app.core.knowledge import regions, translations
+    from app.core.knowledge.localized import language_problems
+    from app.web.i18n import LANGUAGES
+
+    problems: list[str] = []
+    try:
+        offered = regions.load()
+    except ValidationError as exc:
+        problems.append(f"{regions.DEFAULT_PATH}: {exc}")
+    else:
+        missing = [language for language in LANGUAGES if language not in offered.languages()]
+        problems += [f"{regions.DEFAULT_PATH}: no words for '{language}'" for language in missing]
+    for language in LANGUAGES[1:]:
+        problems += language_problems(path, language)
+        problems += language_problems(
+            function_check.DEFAULT_PATH,
+            language,
+            translations.FUNCTION_CHECK_FIELDS,
+            translations.FUNCTION_CHECK_PLACEHOLDERS,
+        )
+    return problems
 
 
 def _evaluate(args: argparse.Namespace) -> int:

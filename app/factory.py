@@ -16,8 +16,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.core.engine import compile_knowledge
-from app.core.knowledge.loader import load
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import migrate, retention, snapshots
 from app.storage.db import make_engine
@@ -48,12 +46,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         requestlog.configure(settings.log_level)
-        knowledge = compile_knowledge(load(settings.kb_path))  # KnowledgeBaseError: refuse to start
         engine = make_engine(settings.database_url, settings.db_pool_size)
         if settings.auto_migrate:
             migrate.upgrade(engine)
         writer = AssessmentWriter()
-        runtime = Runtime.build(settings, knowledge, engine, writer)
+        runtime = Runtime.build(settings, engine, writer)  # KnowledgeBaseError: refuse to start
         snapshots.save(engine, runtime.snapshot)
         app.state.runtime = runtime
         stop = asyncio.Event()

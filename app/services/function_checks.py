@@ -26,6 +26,18 @@ class NotDue(Exception):
 
 
 @dataclass(frozen=True)
+class Words:
+    """The check's texts and how dates and weeks are put in them, in the reader's language and region."""
+
+    text: fc.FunctionCheckText
+    wording: fc.Wording = fc.ENGLISH
+
+
+def english() -> Words:
+    return Words(fc.text())
+
+
+@dataclass(frozen=True)
 class FunctionCheckView:
     text: fc.FunctionCheckText
     checks: list[StoredCheck]  # oldest first
@@ -34,18 +46,28 @@ class FunctionCheckView:
     outcome: fc.Outcome
     said: fc.Said | None
     not_due: fc.Message | None  # the kind message when it is not due
+    wording: fc.Wording
 
     @property
     def next_due_text(self) -> str:
-        return fc.day(self.next_due) if self.next_due else ""
+        return self.wording.day(self.next_due) if self.next_due else ""
 
     @property
     def latest_text(self) -> str:
-        return fc.day(self.checks[-1].check.local_date) if self.checks else ""
+        return self.wording.day(self.checks[-1].check.local_date) if self.checks else ""
 
 
-def view(connection: Connection, diary: StoredDiary, now: datetime) -> FunctionCheckView:
-    t = fc.text()
+def view(
+    connection: Connection,
+    diary: StoredDiary,
+    now: datetime,
+    *,
+    words: Words | None = None,
+) -> FunctionCheckView:
+    """The diary's function checks with the advice in words, in the reader's language and region
+    (English, no region, by default)."""
+    words = words or english()
+    t, wording = words.text, words.wording
     stored = store.list_checks(connection, diary.key)
     plain = [s.check for s in stored]
     next_due = fc.next_due(plain, t.interval_days)
@@ -57,15 +79,24 @@ def view(connection: Connection, diary: StoredDiary, now: datetime) -> FunctionC
         due,
         next_due,
         result,
-        fc.said(result, t, next_due),
-        None if due or next_due is None else fc.not_due(t, next_due),
+        fc.said(result, t, next_due, wording),
+        None if due or next_due is None else fc.not_due(t, next_due, wording),
+        wording,
     )
 
 
-def add(connection: Connection, diary: StoredDiary, answers: Mapping[str, object], now: datetime) -> StoredCheck | None:
+def add(
+    connection: Connection,
+    diary: StoredDiary,
+    answers: Mapping[str, object],
+    now: datetime,
+    *,
+    words: Words | None = None,
+) -> StoredCheck | None:
     """Store a completed check. InvalidEntry (naming each field) for bad answers, NotDue when the
     last check is less than `interval_days` old; None when the diary is gone. Nothing stored on error."""
-    t = fc.text()
+    words = words or english()
+    t, wording = words.text, words.wording
     checked = fc.check_answers(answers, t.items)
     if connection.in_transaction():
         connection.commit()  # end the reads so far: the lock below starts the transaction that writes
@@ -76,7 +107,7 @@ def add(connection: Connection, diary: StoredDiary, answers: Mapping[str, object
         if not fc.is_due(plain, now, diary.timezone, t.interval_days):
             next_due = fc.next_due(plain, t.interval_days)
             assert next_due is not None
-            raise NotDue(fc.not_due(t, next_due), next_due)
+            raise NotDue(fc.not_due(t, next_due, wording), next_due)
         return store.add_check(connection, diary.key, fc.Check(now, diary.timezone, checked))  # commits
     finally:
         if connection.in_transaction():

@@ -38,6 +38,11 @@ class CauseTexts(BaseModel):
     self_care: list[str]
 
 
+class FlagTexts(BaseModel):
+    title: str
+    advice: str
+
+
 class SnapshotTexts(BaseModel):
     """Every text a result repeats from the knowledge base; reasons are referred to by position."""
 
@@ -45,6 +50,8 @@ class SnapshotTexts(BaseModel):
     disclaimer: str
     causes: dict[str, CauseTexts]
     reasons: list[tuple[str, str, str]]  # (question, effect, text)
+    # the warning signs' words, to word a stored result in another language (absent before languages)
+    red_flags: dict[str, FlagTexts] = {}
 
 
 class StoredFlag(TypedDict):
@@ -103,24 +110,93 @@ class Snapshot:
     texts: SnapshotTexts
     reason_index: dict[tuple[str, str, str], int]  # each reason's position in texts.reasons
     warning_signs: tuple[str, ...]  # the safety screen's question ids, in order
+    evidence_reasons: tuple[int, ...]  # each evidence line's reason position, causes in order
 
     @classmethod
     def of(cls, knowledge: CompiledKnowledge) -> Snapshot:
         kb = knowledge.kb
-        every = (e.reason for c in knowledge.causes for e in c.evidence)
+        every = [e.reason for c in knowledge.causes for e in c.evidence]
         reasons: list[tuple[str, str, str]] = list(dict.fromkeys(every))  # each once, in knowledge-base order
         texts = SnapshotTexts(
             kb_version=kb.version,
             disclaimer=kb.disclaimer,
             causes={c.id: CauseTexts(name=c.name, category=c.category, self_care=list(c.self_care)) for c in kb.causes},
             reasons=reasons,
+            red_flags={f.id: FlagTexts(title=f.title, advice=f.advice) for f in kb.red_flags},
         )
+        reason_index = {r: i for i, r in enumerate(reasons)}
         return cls(
             digest=_digest(texts),
             texts=texts,
-            reason_index={r: i for i, r in enumerate(reasons)},
+            reason_index=reason_index,
             warning_signs=warning_signs(kb),
+            evidence_reasons=tuple(reason_index[r] for r in every),
         )
+
+    def worded_by(self, knowledge: CompiledKnowledge) -> SnapshotTexts:
+        """These texts as `knowledge` words them: the same knowledge base in another language or
+        region (same causes, evidence and warning signs, other texts). Each reason keeps its position,
+        taken from the first evidence line that has it here, so an outcome stored with this snapshot
+        joins with the result in that language. Two English reasons may share a translation, or one
+        may be translated two ways: positions come from this snapshot, never from the other's texts."""
+        kb = knowledge.kb
+        other = [e.reason for c in knowledge.causes for e in c.evidence]
+        if len(other) != len(self.evidence_reasons) or kb.version != self.texts.kb_version:
+            raise ValueError("not the same knowledge base as this snapshot's")
+        reasons: dict[int, tuple[str, str, str]] = {}
+        for position, reason in zip(self.evidence_reasons, other, strict=True):
+            reasons.setdefault(position, reason)
+        return SnapshotTexts(
+            kb_version=kb.version,
+            disclaimer=kb.disclaimer,
+            causes={c.id: CauseTexts(name=c.name, category=c.category, self_care=list(c.self_care)) for c in kb.causes},
+            reasons=[reasons[i] for i in range(len(self.texts.reasons))],
+            red_flags={f.id: FlagTexts(title=f.title, advice=f.advice) for f in kb.red_flags},
+        )
+
+    def reworded(self, result: Result, texts: SnapshotTexts) -> Result:
+        """A result of this snapshot's knowledge base (as `join` made it from a stored outcome) in the
+        words of `texts` (`worded_by`: the reader's language and region). A result of another version
+        of the knowledge base is returned as it was stored: its texts are what the person was told."""
+        if result["kb_version"] != self.texts.kb_version:
+            return result
+        causes: list[StoredCause] = []
+        for cause in result["causes"]:
+            words = texts.causes.get(cause["id"])
+            explanation = [
+                StoredReason(question=r["question"], effect=r["effect"], text=self._reason_text(r, texts))
+                for r in cause["explanation"]
+            ]
+            causes.append(
+                StoredCause(
+                    id=cause["id"],
+                    name=words.name if words else cause["name"],
+                    category=cause["category"],
+                    probability=cause["probability"],
+                    explanation=explanation,
+                    self_care=list(words.self_care) if words else cause["self_care"],
+                )
+            )
+        flags = [
+            StoredFlag(id=f["id"], title=w.title, advice=w.advice, urgency=f["urgency"])
+            if (w := texts.red_flags.get(f["id"]))
+            else f
+            for f in result["red_flags"]
+        ]
+        reworded = Result(
+            urgency=result["urgency"],
+            red_flags=flags,
+            causes=causes,
+            disclaimer=texts.disclaimer,
+            kb_version=result["kb_version"],
+        )
+        if "unchecked_warning_signs" in result:
+            reworded["unchecked_warning_signs"] = result["unchecked_warning_signs"]
+        return reworded
+
+    def _reason_text(self, reason: StoredReason, texts: SnapshotTexts) -> str:
+        position = self.reason_index.get((reason["question"], reason["effect"], reason["text"]))
+        return reason["text"] if position is None else texts.reasons[position][2]
 
     def outcome(self, assessment: Assessment) -> Outcome:
         """What a row stores for this assessment; raises ValueError for an assessment made with

@@ -19,13 +19,14 @@ from datetime import date, datetime
 from functools import cache
 from gettext import NullTranslations
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.dates import format_time as _babel_time
 from babel.numbers import format_decimal as _babel_decimal
 from babel.support import Translations
 
+from app.core.knowledge import regions
 from app.settings import PROJECT_ROOT
 
 #: The languages the app speaks, the first being the default and the source language.
@@ -88,8 +89,28 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
+#: A language's territory for dates and numbers when the region names none: English dates stay
+#: day-month-year ("5 December 2026"), as the app has always written them.
+_DEFAULT_TERRITORY = {"en": "GB"}
+
+
 def babel_locale() -> Locale:
-    return Locale.parse(current().language)
+    """Babel's locale for the request: its language with the region's country (en_US writes
+    "December 5, 2026", es_MX and es_ES their own ways)."""
+    locale = current()
+    return _babel_locale(locale.language, locale.region)
+
+
+@cache
+def _babel_locale(language: str, region: str) -> Locale:
+    territories = regions.load().get(region).territories
+    territory = territories[0] if territories else _DEFAULT_TERRITORY.get(language)
+    if territory:
+        try:
+            return Locale.parse(f"{language}_{territory}")
+        except (ValueError, UnknownLocaleError):
+            pass
+    return Locale.parse(language)
 
 
 def format_date(value: date, format: str = "long") -> str:  # noqa: A002 - Babel's own name

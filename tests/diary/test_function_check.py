@@ -13,8 +13,9 @@ from ruamel.yaml import YAML
 
 from app.core.diary import InvalidEntry
 from app.core.diary import function_check as fc
+from app.core.knowledge import regions
 
-T = fc.text()
+T = fc.text("en", regions.load().by_id("uk").words["en"])  # the UK's words: "your GP", "NHS 111"
 SAME = dict.fromkeys(T.item_ids, "same")
 START = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 
@@ -111,6 +112,8 @@ def test_a_task_harder_at_the_latest_check_means_a_gp_appointment(answer: str) -
     assert (result.status, result.urgency, result.worse) == ("changed", "gp", ("stairs",))
     words = fc.said(result, T, None)
     assert words and "GP" in words.text and "Climbing stairs" in words.text and "24 hours" not in words.text
+    elsewhere = fc.said(result, fc.text(), None)  # no region chosen: no country's services named
+    assert elsewhere and "a doctor" in elsewhere.text and "GP" not in elsewhere.text
 
 
 @pytest.mark.parametrize("item", ["speech", "swallowing"])

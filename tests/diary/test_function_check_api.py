@@ -67,7 +67,8 @@ def test_offered_every_two_weeks_then_stable(client: TestClient, at) -> None:  #
 def test_a_change_says_see_a_doctor_and_speech_within_24_hours(client: TestClient, at) -> None:  # type: ignore[no-untyped-def]
     key = new_diary(client)
     url = f"/api/diaries/{key}/function-checks"
-    outcome = client.post(url, json={"answers": SAME | {"stairs": "much_harder"}}).json()["outcome"]
+    uk = {"accept-language": "en-GB"}
+    outcome = client.post(url, json={"answers": SAME | {"stairs": "much_harder"}}, headers=uk).json()["outcome"]
     assert (outcome["status"], outcome["urgency"], outcome["worse"]) == ("changed", "gp", ["stairs"])
     assert "GP" in outcome["text"]
     at(15)

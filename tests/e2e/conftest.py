@@ -52,7 +52,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, server_url: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=server_url, viewport={"width": 390, "height": 844})
+    # A browser in the UK (Accept-Language en-GB): British dates, 999 and "your GP", as the suite expects
+    context = browser.new_context(base_url=server_url, viewport={"width": 390, "height": 844}, locale="en-GB")
     page = context.new_page()
     page.foreign_requests = []  # type: ignore[attr-defined]
     page.on(

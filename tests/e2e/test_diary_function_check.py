@@ -52,7 +52,9 @@ def no_sideways_scroll(page, path: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_function_check_end_to_end(browser, clocked) -> None:  # type: ignore[no-untyped-def]
     url, clock = clocked
-    context = browser.new_context(base_url=url, viewport={"width": 390, "height": 844}, timezone_id="Europe/London")
+    context = browser.new_context(
+        base_url=url, viewport={"width": 390, "height": 844}, timezone_id="Europe/London", locale="en-GB"
+    )
     page = context.new_page()
     page.goto("/diary")
     page.click('[data-testid="create-diary"]')

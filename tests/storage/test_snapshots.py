@@ -8,7 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import select
 
 from app.core.engine import Assessment, assess, compile_knowledge
+from app.core.engine.answers import InvalidAnswers
+from app.core.knowledge import regions
 from app.core.knowledge.loader import load
+from app.core.knowledge.localized import load_localized
 from app.storage import migrate, repository, snapshots
 from app.storage.db import make_engine
 from app.storage.tables import assessment_table, snapshot_table
@@ -81,7 +84,8 @@ def test_the_digest_is_the_one_earlier_versions_stored() -> None:
         SNAPSHOT.texts.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode()
     assert SNAPSHOT.digest == hashlib.sha256(canonical).hexdigest()
-    assert set(json.loads(canonical)) == {"kb_version", "disclaimer", "causes", "reasons"}
+    # the warning signs' words joined the texts with languages (a stored result is worded in the reader's)
+    assert set(json.loads(canonical)) == {"kb_version", "disclaimer", "causes", "reasons", "red_flags"}
 
 
 def test_a_stored_result_keeps_the_texts_it_was_given(database_url: str) -> None:
@@ -130,3 +134,29 @@ def test_rows_from_before_snapshots_read_as_they_were_stored(database_url: str) 
             assert again.result == whole
     finally:
         engine.dispose()
+
+
+SPANISH = compile_knowledge(load_localized("es", regions.load().by_id("mx").words["es"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers(KB))
+def test_a_result_reworded_in_another_language_is_what_that_language_tells(given_answers: dict) -> None:
+    """Computed and stored with the base knowledge base, worded in Spanish: the same as the Spanish
+    knowledge base's own assessment says, reason for reason (positions never come from texts)."""
+    try:
+        base, spanish = assess(KNOWLEDGE, given_answers), assess(SPANISH, given_answers)
+    except InvalidAnswers:
+        return
+    stored = snapshots.join(SNAPSHOT.outcome(base), SNAPSHOT.texts)
+    reworded = SNAPSHOT.reworded(stored, SNAPSHOT.worded_by(SPANISH))
+    expected = told(spanish)
+    assert reworded["causes"] == expected["causes"]
+    assert reworded["red_flags"] == expected["red_flags"]
+    assert reworded["disclaimer"] == SPANISH.kb.disclaimer
+
+
+def test_a_result_of_another_knowledge_base_version_keeps_the_words_it_was_given() -> None:
+    stored = snapshots.join(SNAPSHOT.outcome(assess(KNOWLEDGE, {"locations": ["calf"]})), SNAPSHOT.texts)
+    older = stored | {"kb_version": "2020.01.1"}
+    assert SNAPSHOT.reworded(older, SNAPSHOT.worded_by(SPANISH)) == older

@@ -18,7 +18,7 @@ validated here by `FunctionCheckText`. The logic is pure functions over plain da
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -30,8 +30,12 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from app.core.diary.entries import EntryKey, EntryProblem, InvalidEntry
+from app.core.knowledge import regions
 from app.core.knowledge.loader import read_yaml
+from app.core.knowledge.localized import SOURCE_LANGUAGE, language_problems, localized_data, read_texts
 from app.core.knowledge.message import Message as KeyedMessage
+from app.core.knowledge.regions import RegionWords
+from app.core.knowledge.translations import FUNCTION_CHECK_FIELDS, FUNCTION_CHECK_PLACEHOLDERS
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "data" / "function_check.yaml"
 
@@ -142,15 +146,36 @@ class FunctionCheckText(_Strict):
         return [self.sources[n] for n in names]
 
 
-def load_text(path: Path = DEFAULT_PATH) -> FunctionCheckText:
-    """Parse and validate the file; pydantic's ValidationError names every problem."""
-    return FunctionCheckText.model_validate(read_yaml(path.read_text(encoding="utf-8")))
+def load_text(
+    path: Path = DEFAULT_PATH, language: str = SOURCE_LANGUAGE, words: RegionWords | None = None
+) -> FunctionCheckText:
+    """Parse and validate the file in `language` (its texts from `function_check.<language>.yaml`
+    beside it) with the region's `words` in (the neutral region's when none are given); pydantic's
+    ValidationError names every problem, a language file's problems raise ValueError."""
+    words = words or regions.load().by_id(regions.load().default).words[language]
+    entries: dict[str, object] = {}
+    if language != SOURCE_LANGUAGE:
+        problems = language_problems(path, language, FUNCTION_CHECK_FIELDS, FUNCTION_CHECK_PLACEHOLDERS)
+        if problems:
+            raise ValueError("; ".join(problems))
+        _, entries = read_texts(path, language, FUNCTION_CHECK_FIELDS)
+    data = localized_data(read_yaml(path.read_text(encoding="utf-8")), entries, language, words, FUNCTION_CHECK_FIELDS)
+    return FunctionCheckText.model_validate(data)
 
 
 @cache
-def text() -> FunctionCheckText:
-    """The shipped `data/function_check.yaml`, loaded once."""
-    return load_text(DEFAULT_PATH)
+def text(language: str = SOURCE_LANGUAGE, words: RegionWords | None = None) -> FunctionCheckText:
+    """The shipped `data/function_check.yaml` in a language and region, loaded once for each."""
+    return load_text(DEFAULT_PATH, language, words)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a date and a number of weeks are put in the advice: the caller's language decides
+    (the web layer passes the request's; English by default)."""
+
+    day: Callable[[date], str]
+    weeks: Callable[[int], str]
 
 
 # ---------------------------------------------------------------- checks and their logic
@@ -266,7 +291,14 @@ class Said:
     sources: list[Source]
 
 
-def said(result: Outcome, t: FunctionCheckText, next_date: date | None) -> Said | None:
+def weeks(n: int) -> str:
+    return ngettext("%(num)d week", "%(num)d weeks", n) % {"num": n}
+
+
+ENGLISH = Wording(day=day, weeks=weeks)
+
+
+def said(result: Outcome, t: FunctionCheckText, next_date: date | None, wording: Wording = ENGLISH) -> Said | None:
     """The advice for an outcome, its placeholders filled in; None when there is no check yet."""
     if result.status == "none":
         return None
@@ -278,15 +310,15 @@ def said(result: Outcome, t: FunctionCheckText, next_date: date | None) -> Said 
     }[result.status]
     names = {i.id: i for i in t.items}
     fields = {
-        "weeks": ngettext("%(num)d week", "%(num)d weeks", result.weeks) % {"num": result.weeks},
-        "next_date": day(next_date) if next_date else "",
-        "date": day(result.changed_on) if result.changed_on else "",
+        "weeks": wording.weeks(result.weeks),
+        "next_date": wording.day(next_date) if next_date else "",
+        "date": wording.day(result.changed_on) if result.changed_on else "",
         "items": "; ".join(names[i].question for i in result.worse),
     }
     return Said(advice.title.format(**fields), advice.text.format(**fields), t.cited(advice.sources))
 
 
-def not_due(t: FunctionCheckText, next_date: date) -> Message:
+def not_due(t: FunctionCheckText, next_date: date, wording: Wording = ENGLISH) -> Message:
     """The kind refusal when the check is not due yet."""
-    fields = {"next_date": day(next_date)}
+    fields = {"next_date": wording.day(next_date)}
     return Message(title=t.not_due.title.format(**fields), text=t.not_due.text.format(**fields))

@@ -69,6 +69,10 @@ class Regions(BaseModel):
     def by_id(self, region_id: str) -> Region:
         return next(r for r in self.regions if r.id == region_id)
 
+    def languages(self) -> set[str]:
+        """The languages every region has words for (the model checks they all have the same)."""
+        return set(self.regions[0].words)
+
     def ids(self) -> list[str]:
         return [r.id for r in self.regions]
 

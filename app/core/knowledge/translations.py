@@ -140,9 +140,12 @@ def problems(
     """What is wrong with a language file's `entries` against the base texts (key -> English).
 
     A text the base has and the file lacks, a key the base does not have, an entry whose English
-    no longer matches the base (translated from an older text), an empty translation, and a
-    translation whose placeholders differ from the English.
+    no longer matches the base (translated from an older text), an empty translation, a
+    translation whose placeholders differ from the English, and one English text translated two
+    ways (a stored result refers to a reason by its English, so each must have one translation;
+    it also keeps the wording consistent for the reader).
     """
+    first: dict[str, tuple[str, str]] = {}  # English -> (key, translation) of its first entry
     for key in base.keys() - entries.keys():
         yield f"{key}: missing (English: {base[key]!r})"
     for key in sorted(entries.keys() - base.keys()):
@@ -160,6 +163,9 @@ def problems(
         elif placeholders(text) != placeholders(base[key]):
             theirs, ours = sorted(placeholders(text)), sorted(placeholders(base[key]))
             yield f"{key}: placeholders {theirs} differ from the English {ours}"
+        seen_key, seen_text = first.setdefault(english, (key, text))
+        if seen_text != text:
+            yield f"{key}: the same English is translated differently at {seen_key}"
     for key, english in base.items():
         unknown = placeholders(english) - known
         if unknown:

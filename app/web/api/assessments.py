@@ -30,13 +30,13 @@ async def create_assessment(request: Request) -> AssessmentOut:
     runtime: Runtime = request.app.state.runtime
     # InvalidAnswers -> 422 with nothing stored; the 201 goes out only once the row is committed.
     stored = await assessments.create_batched(
-        knowledge=runtime.knowledge,
+        knowledge=runtime.base.knowledge,
         snapshot=runtime.snapshot,
         writer=runtime.writer,
         engine=runtime.engine,
         answers=body.answers,
     )
-    return assessment_out(stored, runtime.knowledge.kb)
+    return assessment_out(runtime.worded_assessment(stored), runtime.knowledge.kb)
 
 
 @router.post(
@@ -49,8 +49,8 @@ async def preview_assessment(request: Request) -> PreviewOut:
     """Assess without storing anything (no id): works even while the database is down."""
     body = await json_body(request, AssessmentRequest)
     runtime: Runtime = request.app.state.runtime
-    result = assessments.preview(knowledge=runtime.knowledge, snapshot=runtime.snapshot, answers=body.answers)
-    return preview_out(result, runtime.knowledge.kb)
+    result = assessments.preview(knowledge=runtime.base.knowledge, snapshot=runtime.snapshot, answers=body.answers)
+    return preview_out(runtime.worded(result), runtime.knowledge.kb)
 
 
 @router.get("/api/assessments/{assessment_id}", response_model=AssessmentOut, responses=NOT_FOUND)
@@ -59,7 +59,7 @@ def read_assessment(assessment_id: str, runtime: RuntimeDep, connection: Connect
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         raise NotFound("assessment")
-    return assessment_out(stored, runtime.knowledge.kb)
+    return assessment_out(runtime.worded_assessment(stored), runtime.knowledge.kb)
 
 
 @router.delete(

@@ -140,14 +140,18 @@ _409: Responses = {
 
 
 @router.get("/{diary_id}/function-checks", response_model=FunctionChecksOut, responses=_404)
-def read_function_checks(diary_id: str, connection: ConnectionDep, now: NowDep) -> FunctionChecksOut:
+def read_function_checks(
+    diary_id: str, connection: ConnectionDep, now: NowDep, runtime: RuntimeDep
+) -> FunctionChecksOut:
     """The everyday function check: its questions and answer options, whether a check is due, every
     check taken (newest first), and the outcome in words (stable, or a change worth seeing a doctor
     about), with sources."""
     diary = store.get_diary(connection, diary_id)
     if diary is None:
         raise NotFound("diary")
-    return FunctionChecksOut.model_validate(present.function_checks_out(function_checks.view(connection, diary, now)))
+    return FunctionChecksOut.model_validate(
+        present.function_checks_out(function_checks.view(connection, diary, now, words=runtime.function_check_words))
+    )
 
 
 @router.post(
@@ -158,7 +162,7 @@ def read_function_checks(diary_id: str, connection: ConnectionDep, now: NowDep) 
     dependencies=JsonOnly,
 )
 def add_function_check(
-    diary_id: str, body: FunctionCheckIn, connection: ConnectionDep, now: NowDep
+    diary_id: str, body: FunctionCheckIn, connection: ConnectionDep, now: NowDep, runtime: RuntimeDep
 ) -> FunctionChecksOut | JSONResponse:
     """Store a completed check (every task answered). Offered at most every 14 days: earlier, 409
     with a message saying when the next one opens, and nothing is stored."""
@@ -166,10 +170,14 @@ def add_function_check(
     if diary is None:
         raise NotFound("diary")
     try:
-        stored = function_checks.add(connection, diary, body.answers.model_dump(), now)
+        stored = function_checks.add(
+            connection, diary, body.answers.model_dump(), now, words=runtime.function_check_words
+        )
     except function_checks.NotDue as exc:
         detail = f"{exc.message.title}. {exc.message.text}"
         return JSONResponse({"detail": detail, "next_due": exc.next_due.isoformat()}, status_code=409)
     if stored is None:  # deleted in between
         raise NotFound("diary")
-    return FunctionChecksOut.model_validate(present.function_checks_out(function_checks.view(connection, diary, now)))
+    return FunctionChecksOut.model_validate(
+        present.function_checks_out(function_checks.view(connection, diary, now, words=runtime.function_check_words))
+    )

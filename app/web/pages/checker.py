@@ -277,7 +277,7 @@ async def _finish(
     def store() -> str:
         with runtime.engine.connect() as connection:
             return assessments.create(
-                knowledge=runtime.knowledge,
+                knowledge=runtime.base.knowledge,
                 snapshot=runtime.snapshot,
                 connection=connection,
                 answers=state,
@@ -346,7 +346,7 @@ def results(request: Request, assessment_id: str, runtime: RuntimeDep, connectio
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         raise NotFound("assessment")
-    view = build_view(runtime.knowledge, stored)
+    view = build_view(runtime.knowledge, runtime.worded_assessment(stored))
     page = "emergency.html" if view.urgency == "emergency" else "results.html"
     return render(request, page, {"view": view, "link": str(request.url)})
 
@@ -398,7 +398,7 @@ def report(request: Request, assessment_id: str, runtime: RuntimeDep, connection
     stored = repository.get_assessment(connection, assessment_id)
     if stored is None:
         raise NotFound("assessment")
-    context = {"view": build_view(runtime.knowledge, stored)}
+    context = {"view": build_view(runtime.knowledge, runtime.worded_assessment(stored))}
     context |= report_context(connection, runtime.knowledge.kb, stored.diary_hash, stored.created_at)
     return render(request, "report.html", context)
 

@@ -25,7 +25,6 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.core.diary import Entry, EntryIn, InvalidEntry, check_zone
-from app.core.diary.function_check import text as function_check_text
 from app.core.diary.zones import zone_from_languages, zone_groups
 from app.services import diaries, function_checks
 from app.storage import diaries as store
@@ -343,7 +342,9 @@ def diary_page(request: Request, key: str, runtime: RuntimeDep, connection: Conn
     view = diaries.view(connection, runtime.knowledge.kb, key, now)
     if view is None:
         raise NotFound("diary")
-    context = _page_context(runtime, view, request, function_checks.view(connection, view.diary, now))
+    context = _page_context(
+        runtime, view, request, function_checks.view(connection, view.diary, now, words=runtime.function_check_words)
+    )
     context |= {"values": _form_values(None, view.diary.timezone), "errors": {}, "editing": None}
     if request.query_params.get("all") != "1":
         context["entries"] = context["entries"][:TIMELINE_LENGTH]
@@ -381,7 +382,9 @@ async def diary_add(
         view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key, now)
         if view is None:
             raise NotFound("diary")
-        function_check = await run_in_threadpool(function_checks.view, connection, view.diary, now)
+        function_check = await run_in_threadpool(
+            function_checks.view, connection, view.diary, now, words=runtime.function_check_words
+        )
         context = _page_context(runtime, view, request, function_check) | {
             "values": raw,
             "errors": errors,
@@ -452,7 +455,9 @@ async def diary_timezone(
         view = await run_in_threadpool(diaries.view, connection, runtime.knowledge.kb, key, now)
         if view is None:
             raise NotFound("diary") from None
-        function_check = await run_in_threadpool(function_checks.view, connection, view.diary, now)
+        function_check = await run_in_threadpool(
+            function_checks.view, connection, view.diary, now, words=runtime.function_check_words
+        )
         context = _page_context(runtime, view, request, function_check) | {
             "values": _form_values(None, view.diary.timezone),
             "errors": {"diary_timezone": _form("timezone")},
@@ -496,33 +501,46 @@ async def diary_delete(request: Request, key: str, runtime: RuntimeDep, connecti
 
 
 @router.get("/diary/{key}/function-check", response_class=HTMLResponse)
-def function_check_page(request: Request, key: str, connection: ConnectionDep, now: NowDep) -> Response:
+def function_check_page(
+    request: Request, key: str, connection: ConnectionDep, now: NowDep, runtime: RuntimeDep
+) -> Response:
     """The function check's form when it is due; otherwise the date of the next one, kindly."""
     diary = store.get_diary(connection, key)
     if diary is None:
         raise NotFound("diary")
-    context = {"key": key, "fc": function_checks.view(connection, diary, now), "values": {}, "errors": {}}
+    context = {
+        "key": key,
+        "fc": function_checks.view(connection, diary, now, words=runtime.function_check_words),
+        "values": {},
+        "errors": {},
+    }
     return render(request, "diary/function_check.html", context)
 
 
 @router.post("/diary/{key}/function-check", response_class=HTMLResponse, dependencies=[CsrfChecked])
-async def function_check_submit(request: Request, key: str, connection: ConnectionDep, now: NowDep) -> Response:
+async def function_check_submit(
+    request: Request, key: str, connection: ConnectionDep, now: NowDep, runtime: RuntimeDep
+) -> Response:
     form = await request.form()
     diary = await run_in_threadpool(store.get_diary, connection, key)
     if diary is None:
         raise NotFound("diary")
     # Only the check's own fields: every other form field (the CSRF token) is not an answer.
-    items = function_check_text().item_ids
+    items = runtime.local.function_check.item_ids
     values = {k: v for k, v in form.items() if isinstance(v, str) and k in items}
     try:
-        await run_in_threadpool(function_checks.add, connection, diary, values, now)
+        await run_in_threadpool(function_checks.add, connection, diary, values, now, words=runtime.function_check_words)
     except InvalidEntry as exc:
         errors = {p.field.removeprefix("answers."): messages.say(p.message) for p in exc.problems}
-        fview = await run_in_threadpool(function_checks.view, connection, diary, now)
+        fview = await run_in_threadpool(
+            function_checks.view, connection, diary, now, words=runtime.function_check_words
+        )
         context = {"key": key, "fc": fview, "values": values, "errors": errors}
         return render(request, "diary/function_check.html", context, status_code=422)
     except function_checks.NotDue:
-        fview = await run_in_threadpool(function_checks.view, connection, diary, now)
+        fview = await run_in_threadpool(
+            function_checks.view, connection, diary, now, words=runtime.function_check_words
+        )
         return render(request, "diary/function_check.html", {"key": key, "fc": fview, "values": {}, "errors": {}}, 409)
     return RedirectResponse(f"/diary/{key}?checked=1#function-check", status_code=303)
 
@@ -532,7 +550,7 @@ def diary_report(request: Request, key: str, runtime: RuntimeDep, connection: Co
     view = diaries.view(connection, runtime.knowledge.kb, key, now)
     if view is None:
         raise NotFound("diary")
-    function_check = function_checks.view(connection, view.diary, now)
+    function_check = function_checks.view(connection, view.diary, now, words=runtime.function_check_words)
     context = _page_context(runtime, view, request, function_check) | {
         "printed": now.astimezone(ZoneInfo(view.diary.timezone))
     }

@@ -1,0 +1,96 @@
+"""The knowledge base as one language and region read it.
+
+`data/causes.yaml` holds the logic and the English; `data/causes.<language>.yaml` beside it holds
+each other language's texts (`translations`), and `data/regions.yaml` the words each region puts in
+for the services the texts name (`regions`). `load_localized` checks the base as `loader.load`
+does, overlays the language's texts, fills in the region's words and validates the result with
+the same model: its logic is the base's, only the texts differ.
+
+`language_problems` is what `twitchcheck validate` and the tests report for a language file: a
+missing, extra or stale text, or a broken placeholder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app.core.knowledge import translations
+from app.core.knowledge.loader import DEFAULT_PATH, KnowledgeBaseError, Problem, load, read_yaml
+from app.core.knowledge.model import KnowledgeBase
+from app.core.knowledge.regions import RegionWords
+
+SOURCE_LANGUAGE = "en"
+
+
+def language_file(base: Path, language: str) -> Path:
+    """`data/causes.es.yaml` for `data/causes.yaml` and Spanish."""
+    return base.with_name(f"{base.stem}.{language}{base.suffix}")
+
+
+def languages_of(base: Path = DEFAULT_PATH) -> list[str]:
+    """The source language and every language with a file beside `base`."""
+    found = sorted(p.name.split(".")[-2] for p in base.parent.glob(f"{base.stem}.*{base.suffix}"))
+    return [SOURCE_LANGUAGE, *found]
+
+
+def read_texts(
+    base: Path, language: str, fields: frozenset[str] = translations.TEXT_FIELDS
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The base file's texts (key -> English) and the language file's entries (key -> {en, <language>})."""
+    english = dict(translations.texts_of(_read(base), fields=fields))
+    path = language_file(base, language)
+    entries = _read(path) if path.is_file() else {}
+    return english, entries if isinstance(entries, dict) else {}
+
+
+def _read(path: Path) -> Any:
+    """A data file's content. Files are parsed again for every language and region they are read
+    for (a few tens of milliseconds each); the results are kept by `load_localized`."""
+    return read_yaml(path.read_text(encoding="utf-8"))
+
+
+def language_problems(
+    base: Path,
+    language: str,
+    fields: frozenset[str] = translations.TEXT_FIELDS,
+    known: frozenset[str] = translations.PLACEHOLDERS,
+) -> list[str]:
+    path = language_file(base, language)
+    if not path.is_file():
+        return [f"{path}: missing"]
+    english, entries = read_texts(base, language, fields)
+    return [f"{path}: {problem}" for problem in translations.problems(english, entries, language, known)]
+
+
+def localized_data(
+    data: Any,
+    entries: Mapping[str, Any],
+    language: str,
+    words: RegionWords,
+    fields: frozenset[str] = translations.TEXT_FIELDS,
+) -> Any:
+    """`data` with the language's texts and the region's words in (plain data, for any model)."""
+    texts = {key: entry[language] for key, entry in entries.items() if isinstance(entry, dict) and language in entry}
+    return translations.fill(translations.translated(data, texts, fields), words.placeholders(), fields)
+
+
+@cache
+def load_localized(language: str, words: RegionWords, path: Path = DEFAULT_PATH) -> KnowledgeBase:
+    """The knowledge base in `language` with the region's `words`; raises `KnowledgeBaseError` when
+    the base or the language file has a problem (a language that would show English or a broken
+    placeholder is refused, not shown half-translated)."""
+    load(path)  # the base, fully checked
+    data = _read(path)
+    entries: dict[str, Any] = {}
+    if language != SOURCE_LANGUAGE:
+        file = language_file(path, language)
+        raw = _read(file) if file.is_file() else None
+        entries = raw if isinstance(raw, dict) else {}
+        english = dict(translations.texts_of(data))
+        problems = [f"{file}: missing"] if raw is None else list(translations.problems(english, entries, language))
+        if problems:
+            raise KnowledgeBaseError([Problem(str(file), 0, 0, language, p) for p in problems])
+    return KnowledgeBase.model_validate(localized_data(data, entries, language, words))
