@@ -59,6 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     purge.add_argument(
         "--diary-days", type=int, help="diaries unchanged this long; default: TWITCHCHECK_DIARY_RETENTION_DAYS (365)"
     )
+    translations = commands.add_parser(
+        "translations",
+        help="write or bring up to date a language's files (data/causes.<lang>.yaml, data/function_check.<lang>.yaml)",
+    )
+    translations.add_argument("language", help="a language code, e.g. fr")
+    translations.add_argument(
+        "--to", type=Path, metavar="DIR", help="write the files there instead of beside the English ones"
+    )
     schema = commands.add_parser("schema", help="write the knowledge base JSON Schema (data/causes.schema.json)")
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale")
 
@@ -70,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "migrate": _migrate,
         "purge": _purge,
         "schema": _schema,
+        "translations": _translations,
     }[args.command](args)
 
 
@@ -144,7 +153,7 @@ def _language_problems(path: Path) -> list[str]:
 
     from app.core.diary import function_check
     from app.core.knowledge import regions, translations
-    from app.core.knowledge.localized import language_problems
+    from app.core.knowledge.localized import language_problems, languages_of
     from app.web.i18n import LANGUAGES
 
     problems: list[str] = []
@@ -155,7 +164,7 @@ def _language_problems(path: Path) -> list[str]:
     else:
         missing = [language for language in LANGUAGES if language not in offered.languages()]
         problems += [f"{regions.DEFAULT_PATH}: no words for '{language}'" for language in missing]
-    for language in LANGUAGES[1:]:
+    for language in sorted(set(LANGUAGES[1:]) | set(languages_of(path)[1:])):  # offered, or with a file
         problems += language_problems(path, language)
         problems += language_problems(
             function_check.DEFAULT_PATH,
@@ -164,6 +173,42 @@ def _language_problems(path: Path) -> list[str]:
             translations.FUNCTION_CHECK_PLACEHOLDERS,
         )
     return problems
+
+
+def _translations(args: argparse.Namespace) -> int:
+    """Add every new English text with an empty translation and drop texts the base no longer has;
+    translations already there are kept as they are (`validate` then lists what is left to do:
+    the empty ones, and those whose English changed)."""
+    import yaml
+
+    from app.core.diary import function_check
+    from app.core.knowledge import translations
+    from app.core.knowledge.localized import language_file, read_texts
+    from app.settings import Settings
+
+    language = args.language
+    for base, fields in (
+        (Path(Settings().kb_path), translations.TEXT_FIELDS),
+        (function_check.DEFAULT_PATH, translations.FUNCTION_CHECK_FIELDS),
+    ):
+        english, entries = read_texts(base, language, fields)
+        updated = {key: entries.get(key) or {"en": text, language: ""} for key, text in english.items()}
+        path = language_file(args.to / base.name if args.to else base, language)
+        header = (
+            "# yaml-language-server: $schema=translation.schema.json\n"
+            f"# The texts of {base.name} in '{language}': each key with the English it translates and the\n"
+            "# translation. `twitchcheck validate` lists what is missing or out of date.\n\n"
+        )
+        path.write_text(
+            header + yaml.safe_dump(updated, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
+        todo = sum(
+            1
+            for entry in updated.values()
+            if not entry[language] or entry["en"] != english.get(entry["en"], entry["en"])
+        )
+        print(f"{path}: {len(updated)} texts, {todo} to translate")
+    return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:

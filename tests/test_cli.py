@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main as cli
-from tests.conftest import OWN_VIGNETTES
+from tests.conftest import OWN_VIGNETTES, ROOT, read_yaml
 
 
 def test_schema_check_passes_on_the_committed_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,3 +88,15 @@ def test_serve_says_where_it_runs_and_how_to_stop(tmp_path: Path, dev: bool) -> 
         assert out == ""
         lines = [json.loads(line) for line in err.splitlines()]
         assert any(f"127.0.0.1:{port}" in line["event"] for line in lines)  # uvicorn's line, as JSON
+
+
+def test_translations_adds_new_texts_keeps_translated_ones_and_drops_removed(tmp_path: Path) -> None:
+    """A new language starts with every English text to translate; bringing Spanish up to date keeps
+    every translation (validate, not this command, says which English changed)."""
+    assert cli(["translations", "fr", "--to", str(tmp_path)]) == 0
+    french = read_yaml(tmp_path / "causes.fr.yaml")
+    assert french["disclaimer"]["fr"] == "" and "{emergency}" in french["disclaimer"]["en"]
+    assert (tmp_path / "function_check.fr.yaml").is_file()
+    assert cli(["translations", "es", "--to", str(tmp_path)]) == 0
+    spanish = read_yaml(tmp_path / "causes.es.yaml")
+    assert spanish == read_yaml(ROOT / "data" / "causes.es.yaml")  # complete already: nothing changes
