@@ -14,6 +14,9 @@ RUN python -m venv /opt/venv \
 COPY pyproject.toml README.md ./
 COPY app ./app
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps .
+# The interface's translations: the .po files compiled to the .mo files the app loads (not in git).
+COPY locales ./locales
+RUN /opt/venv/bin/pybabel compile --directory locales --domain messages
 
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 \
@@ -33,6 +36,7 @@ COPY app ./app
 COPY data ./data
 COPY templates ./templates
 COPY static ./static
+COPY --from=build /src/locales ./locales
 # Bytecode compiled at build time: with PYTHONDONTWRITEBYTECODE every start would compile each module.
 RUN python -m compileall -q /app/app \
     && mkdir -p /app/var && chown twitchcheck:twitchcheck /app/var

@@ -13,7 +13,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 RUN_STAMP := $(VENV)/.run-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-$(shell cat pyproject.toml requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint validate evaluate system-deps lock bench load soak clean
+.PHONY: run test lint validate evaluate system-deps lock bench load soak clean messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,23 @@ $(DEV_STAMP): pyproject.toml requirements-dev.lock | $(BIN)/python
 	rm -f $(VENV)/.dev-*
 	touch $@
 
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) translations
 	@$(BIN)/twitchcheck serve --dev
+
+# The interface in other languages (English is the source; babel.cfg says where the sentences are).
+#   make messages      extract the marked sentences into locales/messages.pot and merge them into
+#                      each language's locales/<lang>/LC_MESSAGES/messages.po (then translate there)
+#   make translations  compile the .po files into the .mo files the app loads (not committed:
+#                      built here and in the image; `run`, `test` and `bench` build them first)
+messages: $(RUN_STAMP)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --output-file locales/messages.pot \
+	  --project Twitchcheck --copyright-holder "Twitchcheck contributors" --add-comments Translators: \
+	  --add-location file --sort-by-file --width 120 .
+	$(BIN)/pybabel update --input-file locales/messages.pot --output-dir locales --domain messages \
+	  --no-fuzzy-matching --ignore-obsolete --width 120
+
+translations: $(RUN_STAMP)
+	$(BIN)/pybabel compile --directory locales --domain messages --statistics
 
 system-deps:
 	@scripts/system-deps.sh
@@ -44,7 +59,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint system-deps
+test: translations lint system-deps
 	$(BIN)/pytest
 
 validate: $(RUN_STAMP)
@@ -54,7 +69,7 @@ evaluate: $(RUN_STAMP)
 	$(BIN)/twitchcheck evaluate tests/vignettes.yaml tests/real_presentations.yaml --write data/evaluation.json
 
 # Performance budgets (ratios to a trivial FastAPI endpoint), on demand; writes benchmarks/results.json.
-bench: $(DEV_STAMP) system-deps
+bench: $(DEV_STAMP) system-deps translations
 	$(BIN)/python benchmarks/bench.py
 
 # Re-resolve both locks from pyproject.toml with pip-tools, in a throwaway venv; versions already

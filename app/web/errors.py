@@ -32,6 +32,7 @@ from app.core.diary import InvalidEntry
 from app.core.engine import InvalidAnswers
 from app.web import messages
 from app.web.csrf import COOKIE_MAX_AGE, MAX_AGE, TOKEN_FIELD
+from app.web.i18n import gettext as _
 
 log = logging.getLogger("twitchcheck")
 
@@ -214,7 +215,7 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     """Starlette's own errors (routing, a body FastAPI could not decode, the API's HTTPExceptions)."""
     page = is_page_path(request.url.path)
     if exc.status_code == 400 and not page:  # a body FastAPI could not even decode
-        detail = [{"loc": ["body"], "msg": "the request body is not valid JSON (UTF-8)", "type": "json_invalid"}]
+        detail = [{"loc": ["body"], "msg": _("the request body is not valid JSON (UTF-8)"), "type": "json_invalid"}]
         return JSONResponse({"detail": detail}, status_code=422)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:  # Allow must list every method of the path, not just the first route's
@@ -275,13 +276,13 @@ async def _invalid_request(request: Request, exc: RequestValidationError) -> JSO
     for error in exc.errors():
         loc = [part for part in error.get("loc", ()) if isinstance(part, str | int)]
         field = ".".join(str(p) for p in loc[1:]) or "body"
-        message = error.get("msg", "invalid value")
+        message = error.get("msg", "invalid value")  # pydantic's own words, in English
         if error.get("type") == "json_invalid":
-            message = "the request body is not valid JSON"
+            message = _("the request body is not valid JSON")
         elif error.get("type") == "missing":
-            message = f"'{field}' is required"
+            message = _("'%(field)s' is required") % {"field": field}
         elif error.get("type") == "extra_forbidden":
-            message = f"unknown field '{field}'"
+            message = _("unknown field '%(field)s'") % {"field": field}
         else:
             message = f"{field}: {message}"
         detail.append({"loc": loc, "msg": message, "type": error.get("type", "invalid")})

@@ -2,18 +2,21 @@
 
 The engine and the diary domain return keys and numbers (`app.core.knowledge.message.Message`, the
 interview's reason keys), never sentences, so that the words live in one place a translator can
-work from. Each string is marked with `N_()` (a no-op marker) so `pybabel extract -k N_` finds
-it, and is translated through `_()` (gettext) when it is used; placeholders are `%(name)s`.
+work from. Each string is marked with `N_()` (a no-op marker) so `pybabel extract` finds it
+(`make messages`), and is translated when it is used, through `app.web.i18n`'s `gettext` and
+`ngettext`: into the language of the current request, English by default; placeholders are
+`%(name)s`.
 
 `text(key, **params)` words one key; `say(message)` words a domain `Message`, turning its numbers
-into phrases first (`_phrases`: "3 of 8 episodes", "2 days", "1.5 episodes a day").
+into phrases first (`_phrases`: "3 of 8 episodes", "2 days", "1.5 episodes a day"). Dates and
+decimals are written the language's way (`date_text`, `decimal_text`: "1 Dec 2026" / "1 dic 2026",
+"1.5" / "1,5").
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from gettext import gettext as _
-from gettext import ngettext
+from datetime import date, datetime
 from typing import Any
 
 from app.core.diary.entries import TRIGGERS, EntryKey
@@ -22,6 +25,9 @@ from app.core.diary.prefill import Prefill, PrefillKey
 from app.core.engine.answers import AnswerKey
 from app.core.engine.interview import REASONS
 from app.core.knowledge.message import Message
+from app.web import i18n
+from app.web.i18n import gettext as _
+from app.web.i18n import ngettext
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext marker's conventional name
@@ -249,14 +255,60 @@ def share(part: int, whole: int) -> str:
 
 
 def rate_number(n: int, number_of_days: int) -> str:
-    """Episodes a day with at most one decimal: "2", "1.5"."""
-    return f"{n / number_of_days:.1f}".rstrip("0").rstrip(".")
+    """Episodes a day with at most one decimal: "2", "1.5" ("1,5" in Spanish)."""
+    return decimal_text(round(n / number_of_days, 1))
 
 
 def per_day(n: int, number_of_days: int) -> str:
     """ "2 episodes a day", "1.5 episodes a day", "1 episode a day"."""
     rate = rate_number(n, number_of_days)
-    return text("diary.rate.one" if rate == "1" else "diary.rate.many", rate=rate)
+    return text("diary.rate.one" if round(n / number_of_days, 1) == 1 else "diary.rate.many", rate=rate)
+
+
+# ---------------------------------------------------------------- dates and numbers
+
+#: Dates and times as each language writes them (CLDR patterns, formatted by Babel), by style. The
+#: English keeps the day-month-year order the pages have always used ("1 Dec 2026").
+DATE_FORMATS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "date": "d MMM y",  # 1 Dec 2026
+        "day": "d MMM",  # 1 Dec
+        "month": "LLL",  # Dec
+        "weekday": "EEE d MMM y",  # Tue 1 Dec 2026
+        "long": "d MMMM y",  # 1 December 2026
+        "datetime": "d MMM y, HH:mm",  # 1 Dec 2026, 14:05
+        "long_datetime": "d MMMM y, HH:mm",  # 1 December 2026, 14:05
+    },
+    "es": {
+        "date": "d MMM y",  # 1 dic 2026
+        "day": "d MMM",  # 1 dic
+        "month": "LLL",  # dic
+        "weekday": "EEE, d MMM y",  # mar, 1 dic 2026
+        "long": "d 'de' MMMM 'de' y",  # 1 de diciembre de 2026
+        "datetime": "d MMM y, HH:mm",  # 1 dic 2026, 14:05
+        "long_datetime": "d 'de' MMMM 'de' y, HH:mm",  # 1 de diciembre de 2026, 14:05
+    },
+}
+
+
+def _pattern(style: str) -> str:
+    formats = DATE_FORMATS.get(i18n.current().language) or DATE_FORMATS[i18n.DEFAULT_LANGUAGE]
+    return formats[style]
+
+
+def date_text(value: date, style: str = "date") -> str:
+    """A date in the current language, in one of the `DATE_FORMATS` styles."""
+    return i18n.format_date(value, _pattern(style))
+
+
+def datetime_text(value: datetime, style: str = "datetime") -> str:
+    """A date and time in the current language, in its own time zone (never converted)."""
+    return i18n.format_datetime(value, _pattern(style))
+
+
+def decimal_text(value: float) -> str:
+    """A number as the current language writes it: 5.5 / 5,5; 2.0 is "2"."""
+    return i18n.format_decimal(value)
 
 
 def _phrases(params: Mapping[str, Any]) -> dict[str, object]:

@@ -96,7 +96,8 @@ def test_errors_name_the_field_keep_the_input_and_store_nothing(browser: TestCli
     assert page.status_code == 422
     assert "The date and time is more than a day in the future" in page.text
     assert "Choose how strong it was" in page.text and "Enter how long it lasted" in page.text
-    summary = page.text[page.text.index('id="error-summary"') : page.text.index("</ul>")]
+    start_of_summary = page.text.index('id="error-summary"')
+    summary = page.text[start_of_summary : page.text.index("</ul>", start_of_summary)]
     order = ["The date and time is", "Enter how long it lasted", "Choose how strong it was"]
     assert sorted(order, key=summary.index) == order  # the form's order
     assert "kept text" in page.text and 'href="#f-intensity"' in page.text

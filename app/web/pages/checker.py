@@ -248,7 +248,7 @@ def _unless_emergency(
 ) -> dict[str, str]:
     """The step's errors, but warning signs left blank do not hold up an emergency: with one
     answered yes, the emergency page comes at once."""
-    blank = {k for k, v in errors.items() if v == questionnaire.MUST_ANSWER}
+    blank = {k for k, v in errors.items() if v == questionnaire.must_answer_text()}
     if not blank or len(blank) < len(errors):
         return errors
     merged = questionnaire.merge(state, {k: v for k, v in step_answers.items() if k not in blank})

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from babel.numbers import get_decimal_symbol
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,11 +30,13 @@ from app.core.diary.zones import zone_from_languages, zone_groups
 from app.services import diaries, function_checks
 from app.storage import diaries as store
 from app.storage.diaries import StoredEntry
-from app.web import messages
+from app.web import i18n, messages
 from app.web.clock import NowDep
 from app.web.deps import ConnectionDep, CsrfChecked, RuntimeDep
 from app.web.errors import NotFound
-from app.web.messages import DIARY_FORM
+from app.web.i18n import gettext as _
+from app.web.i18n import pgettext
+from app.web.messages import DIARY_FORM, N_
 from app.web.pages import checker as pages
 from app.web.pages import questionnaire
 from app.web.pages.checker import render
@@ -44,6 +47,9 @@ router = APIRouter(include_in_schema=False)
 
 COOKIE_MAX_AGE = 365 * 24 * 3600
 UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
+#: The units of the duration as the form offers them, and after the number 1
+UNIT_NAMES = {"seconds": N_("seconds"), "minutes": N_("minutes"), "hours": N_("hours")}
+UNIT_NAMES_ONE = {"seconds": N_("second"), "minutes": N_("minute"), "hours": N_("hour")}
 TIMELINE_LENGTH = 30  # newest entries on the diary page; "show all" lists the rest (keeps the page light)
 
 
@@ -79,13 +85,18 @@ def _duration_text(seconds: int) -> str:
     return f"{h} h" + (f" {rest // 60} min" if rest // 60 else "")
 
 
+def unit_labels() -> dict[str, str]:
+    """The duration's units as the form's select offers them, in the request's language."""
+    return {unit: _(name) for unit, name in UNIT_NAMES.items()}
+
+
 def _entry_row(stored: StoredEntry, names: dict[str, str], diary_zone: str) -> dict[str, Any]:
     e = stored.entry
     local = e.local_time
     return {
         "id": stored.id,
-        "day": local.strftime("%a %-d %b %Y"),
-        "time": local.strftime("%H:%M"),
+        "day": messages.date_text(local, "weekday"),
+        "time": i18n.format_time(local, "HH:mm"),
         "iso": local.isoformat(),
         "zone": "" if e.timezone == diary_zone else f"{local.tzname()} ({e.timezone})",
         "location": names.get(e.location, e.location),
@@ -135,6 +146,7 @@ def _page_context(
         "charts": charts(view.summary, names),
         "locations": kb.question("locations").options or [],
         "triggers": messages.trigger_labels(),
+        "units": unit_labels(),
         "prefill": view.prefill,
         "names": names,
         "zone_groups": zone_groups(),
@@ -154,11 +166,12 @@ class Rounded:
         return "&" + urlencode({"rounded": self.typed, "unit": self.unit})
 
     def sentence(self) -> str:
-        unit = self.unit[:-1] if self.typed == "1" else self.unit
-        return (
-            f"You entered {self.typed} {unit}. The diary keeps whole seconds, so it was rounded to "
-            f"{_duration_text(self.seconds)}. Edit the entry if that is not right."
-        )
+        unit = _((UNIT_NAMES_ONE if self.typed == "1" else UNIT_NAMES)[self.unit])
+        typed = self.typed.replace(".", get_decimal_symbol(i18n.babel_locale()))  # every digit, as typed
+        return _(
+            "You entered %(number)s %(unit)s. The diary keeps whole seconds, so it was rounded to "
+            "%(duration)s. Edit the entry if that is not right."
+        ) % {"number": typed, "unit": unit, "duration": _duration_text(self.seconds)}
 
 
 def _whole_seconds(typed: str, unit: str) -> tuple[int, Rounded | None]:
@@ -408,6 +421,7 @@ def diary_edit(request: Request, key: str, entry_id: int, runtime: RuntimeDep, c
         "editing": entry_id,
         "locations": runtime.knowledge.kb.question("locations").options or [],
         "triggers": messages.trigger_labels(),
+        "units": unit_labels(),
     }
     return render(request, "diary/edit.html", context)
 
@@ -428,6 +442,7 @@ async def diary_update(
             "editing": entry_id,
             "locations": runtime.knowledge.kb.question("locations").options or [],
             "triggers": messages.trigger_labels(),
+            "units": unit_labels(),
         }
         return render(request, "diary/edit.html", context, status_code=422)
     if await run_in_threadpool(store.update_entry, connection, key, entry_id, entry) is None:
@@ -557,19 +572,21 @@ def diary_report(request: Request, key: str, runtime: RuntimeDep, connection: Co
     return render(request, "diary/report.html", context)
 
 
-CSV_COLUMNS = (
-    "local_date",
-    "local_time",
-    "timezone",
-    "utc_time",
-    "location",
-    "duration_seconds",
-    "intensity",
-    "triggers",
-    "caffeine_cups",
-    "sleep_hours",
-    "note",
-)
+def csv_columns() -> tuple[str, ...]:
+    """The CSV's header row, in the request's language (the values are the API's: ids, ISO dates)."""
+    return (
+        pgettext("CSV column", "local_date"),
+        pgettext("CSV column", "local_time"),
+        pgettext("CSV column", "timezone"),
+        pgettext("CSV column", "utc_time"),
+        pgettext("CSV column", "location"),
+        pgettext("CSV column", "duration_seconds"),
+        pgettext("CSV column", "intensity"),
+        pgettext("CSV column", "triggers"),
+        pgettext("CSV column", "caffeine_cups"),
+        pgettext("CSV column", "sleep_hours"),
+        pgettext("CSV column", "note"),
+    )
 
 
 def _cell(value: object) -> str:
@@ -584,7 +601,7 @@ def diary_csv(request: Request, key: str, connection: ConnectionDep) -> Response
         raise NotFound("diary")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns())
     for stored in store.list_entries(connection, key):
         e = stored.entry
         local = e.local_time

@@ -29,17 +29,23 @@ from app.core.engine.answers import AnswerKey
 from app.core.knowledge.message import Message
 from app.core.knowledge.model import Question, Section
 from app.web import messages
-from app.web.messages import QUESTIONNAIRE_FORM
+from app.web.i18n import gettext as _
+from app.web.messages import N_, QUESTIONNAIRE_FORM
 
 UNKNOWN = "unknown"
 
 #: The section whose questions must be answered: the safety screen (the contract's warning signs).
 SAFETY_SECTION = "warning_signs"
-MUST_ANSWER = "Answer yes, no or don't know: this is a warning sign we need to check."
+MUST_ANSWER = N_("Answer yes, no or don't know: this is a warning sign we need to check.")
 
 
 def must_answer(question: Question) -> bool:
     return question.section == SAFETY_SECTION and question.type == "boolean"
+
+
+def must_answer_text() -> str:
+    """The error of a warning sign left blank, in the request's language."""
+    return _(MUST_ANSWER)
 
 
 @dataclass(frozen=True)
@@ -87,10 +93,17 @@ def read_number(typed: str) -> tuple[float, str | None] | None:
     high = found["high"]
     if high is None:
         plain = re.fullmatch(r"\d+(?:\.\d+)?", typed.strip()) is not None
-        return low, None if plain else f"{_num(low)} (you typed \u201c{typed.strip()}\u201d)"
+        return low, None if plain else _("%(number)s (you typed \u201c%(typed)s\u201d)") % {
+            "number": _num(low),
+            "typed": typed.strip(),
+        }
     top = float(high.replace(",", "."))
     middle = (low + top) / 2
-    return middle, f"{_num(middle)}, the middle of {_num(min(low, top))} to {_num(max(low, top))}"
+    return middle, _("%(middle)s, the middle of %(low)s to %(high)s") % {
+        "middle": _num(middle),
+        "low": _num(min(low, top)),
+        "high": _num(max(low, top)),
+    }
 
 
 def parse_step(
@@ -111,13 +124,13 @@ def parse_step(
             continue
         value = values[0].strip() if values else ""
         if value == "" and must_answer(q):
-            errors[q.id] = MUST_ANSWER
+            errors[q.id] = must_answer_text()
             answers[q.id] = None
         elif value in ("", UNKNOWN):
             answers[q.id] = None
         elif q.type == "boolean":
             if value not in ("yes", "no"):
-                errors[q.id] = "Choose yes, no or don't know."
+                errors[q.id] = _("Choose yes, no or don't know.")
             answers[q.id] = value == "yes"
         elif q.type == "single":
             answers[q.id] = value
@@ -129,7 +142,10 @@ def parse_step(
             number, how = read
             if q.integer and not number.is_integer():  # a whole-number question: the nearest whole number
                 whole = float(math.floor(number + 0.5))
-                how = f"{_num(whole)} (the nearest whole number to {how or _num(number)})"
+                how = _("%(whole)s (the nearest whole number to %(read)s)") % {
+                    "whole": _num(whole),
+                    "read": how or _num(number),
+                }
                 number = whole
             answers[q.id] = int(number) if number.is_integer() else number
             if how is not None and notes is not None:
@@ -162,7 +178,8 @@ def _friendly(knowledge: CompiledKnowledge, question_id: str, message: Message) 
 
 
 def _num(x: float | None) -> str:
-    return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+    """A number as the person's language writes it, without a needless ".0": 4, 4.5 ("4,5")."""
+    return "" if x is None else messages.decimal_text(int(x) if float(x).is_integer() else x)
 
 
 def check_step_values(knowledge: CompiledKnowledge, answers: dict[str, Any]) -> dict[str, Any]:
@@ -239,11 +256,11 @@ def field_value(question: Question, answers: Mapping[str, Any], unknown: Collect
 def answer_text(question: Question, value: Any) -> str:
     """An answer in plain words, for the report."""
     if question.type == "boolean":
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if question.type == "single":
         return question.label(value)
     if question.type == "multi":
-        return ", ".join(question.label(v) for v in value) or "None"
+        return messages.text("list.comma").join(question.label(v) for v in value) or _("None")
     unit = f" {one(question.unit) if value == 1 else question.unit}" if question.unit else ""
     return f"{_num(value)}{unit}"
 

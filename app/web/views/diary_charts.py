@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.core.diary import Summary
-from app.web.messages import episodes, trigger_label
+from app.web.i18n import gettext as _
+from app.web.messages import date_text, days, episodes, text, trigger_label
 
 # per day (columns)
 TOP = 26  # px above the tallest column: room for its label
@@ -71,7 +72,8 @@ class Chart:
 
 
 def _short(d: date) -> str:
-    return f"{d.day} {d.strftime('%b')}"
+    """ "5 Dec" ("5 dic" in Spanish)."""
+    return date_text(d, "day")
 
 
 def _ticks(days: list[date], slot: float) -> tuple[Tick, ...]:
@@ -87,59 +89,82 @@ def _ticks(days: list[date], slot: float) -> tuple[Tick, ...]:
             x, anchor = LEFT + (i + 1) * slot, "end"
         else:
             x, anchor = center, "middle"
-        name = days[i].strftime("%b")
+        name = date_text(days[i], "month")
         ticks.append(Tick(x, str(days[i].day), name if name != month else "", anchor))
         month = name
     return tuple(ticks)
 
 
 def per_day(summary: Summary) -> Chart:
-    days = summary.per_day
-    top = max((n for _, n in days), default=0)
-    slot = (100 - LEFT - RIGHT) / len(days)
+    per = summary.per_day
+    top = max((n for _d, n in per), default=0)
+    slot = (100 - LEFT - RIGHT) / len(per)
     bars = []
-    for i, (d, n) in enumerate(days):
+    for i, (d, n) in enumerate(per):
         h = COLUMN_HEIGHT * n / top if top else 0
         bars.append(Bar(_short(d), n, LEFT + (i + 0.15) * slot, AXIS - h, slot * 0.7, h))
-    busiest = max(days, key=lambda dn: (dn[1], dn[0])) if top else None
-    description = f"Column chart of episodes per day from {_short(days[0][0])} to {_short(days[-1][0])}: "
-    description += f"{summary.window_total} episodes on {summary.days_with_episodes} days"
-    description += f"; the most in one day was {busiest[1]}, on {_short(busiest[0])}." if busiest else "."
+    busiest = max(per, key=lambda dn: (dn[1], dn[0])) if top else None
+    words = {
+        "first": _short(per[0][0]),
+        "last": _short(per[-1][0]),
+        "episodes": episodes(summary.window_total),
+        "days": days(summary.days_with_episodes),
+    }
+    if busiest:
+        description = _(
+            "Column chart of episodes per day from %(first)s to %(last)s: %(episodes)s on %(days)s; "
+            "the most in one day was %(most)s, on %(busiest)s."
+        ) % {**words, "most": busiest[1], "busiest": _short(busiest[0])}
+    else:
+        description = (
+            _("Column chart of episodes per day from %(first)s to %(last)s: %(episodes)s on %(days)s.") % words
+        )
     return Chart(
         "per-day",
-        f"Episodes per day, last {len(days)} days",
+        _("Episodes per day, last %(days)d days") % {"days": len(per)},
         description,
         "columns",
         bars,
         AXIS + 40,
         top,
-        ("Day", "Episodes"),
-        ticks=_ticks([d for d, _ in days], slot),
+        (_("Day"), _("Episodes")),
+        ticks=_ticks([d for d, _n in per], slot),
         max_label=episodes(top),
     )
 
 
-def _rows(chart_id: str, title: str, items: list[tuple[str, int]], what: str, first: str) -> Chart:
-    top = max((n for _, n in items), default=0)
+def _rows(chart_id: str, title: str, items: list[tuple[str, int]], description: str, first: str) -> Chart:
+    top = max((n for _label, n in items), default=0)
     bars = [Bar(label, n, 0, i * ROW + 22, MAX_BAR * n / top, BAR_HEIGHT) for i, (label, n) in enumerate(items)]
-    if items:
-        listed = ", ".join(f"{label} {n}" for label, n in items)
-        description = f"Bar chart of episodes {what} in the last 30 days: {listed}."
-    else:
-        description = f"No episodes in the last 30 days, so no chart {what}."
-    return Chart(chart_id, title, description, "rows", bars, max(ROW, len(items) * ROW + 2), top, (first, "Episodes"))
+    return Chart(
+        chart_id, title, description, "rows", bars, max(ROW, len(items) * ROW + 2), top, (first, _("Episodes"))
+    )
+
+
+def _listed(items: list[tuple[str, int]]) -> str:
+    return text("list.comma").join(f"{label} {n}" for label, n in items)
 
 
 def by_location(summary: Summary, names: dict[str, str]) -> Chart:
     items = [(names.get(loc, loc), n) for loc, n in summary.by_location]
-    return _rows("by-location", "Where: episodes by body location", items, "by body location", "Body location")
+    if items:
+        description = _("Bar chart of episodes by body location in the last 30 days: %(listed)s.") % {
+            "listed": _listed(items)
+        }
+    else:
+        description = _("No episodes in the last 30 days, so no chart by body location.")
+    return _rows("by-location", _("Where: episodes by body location"), items, description, _("Body location"))
 
 
 def by_trigger(summary: Summary) -> Chart:
     items = [(trigger_label(t), n) for t, n in summary.by_trigger]
-    return _rows(
-        "by-trigger", "Possible triggers noted with episodes", items, "by possible trigger", "Possible trigger"
-    )
+    if items:
+        description = _("Bar chart of episodes by possible trigger in the last 30 days: %(listed)s.") % {
+            "listed": _listed(items)
+        }
+    else:
+        description = _("No episodes in the last 30 days, so no chart by possible trigger.")
+    return _rows("by-trigger", _("Possible triggers noted with episodes"), items, description, _("Possible trigger"))
 
 
 def charts(summary: Summary, names: dict[str, str]) -> list[Chart]:

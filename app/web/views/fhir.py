@@ -8,6 +8,7 @@ from typing import Any
 
 from app.core.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
+from app.web.i18n import gettext as _
 
 CANONICAL = "https://twitchcheck.example/fhir/Questionnaire/twitchcheck"
 ANSWER_SYSTEM = "https://twitchcheck.example/fhir/CodeSystem/answers"
@@ -38,7 +39,7 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
         "url": CANONICAL,
         "version": kb.version,
         "name": "Twitchcheck",
-        "title": "Twitchcheck muscle twitching questionnaire",
+        "title": _("Twitchcheck muscle twitching questionnaire"),
         "status": "active",
         "subjectType": ["Patient"],
         "description": kb.disclaimer,

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from app.core.diary.function_check import ANSWERS, WORSE, Check, FunctionCheckText
 from app.services.function_checks import FunctionCheckView
+from app.web.messages import date_text
 
 MAX_CHECKS = 12
 NAME = 15  # px: baseline of the task's name in its band
@@ -26,8 +28,9 @@ X0, X1 = 36.0, 97.0  # % of the width: where the points go (the level labels sit
 TICKS = 46  # px under the last band: the first date, and the last on a line of its own (never overlapping)
 
 
-def _short(d) -> str:  # type: ignore[no-untyped-def]
-    return f"{d.day} {d.strftime('%b %Y')}"
+def _short(d: date) -> str:
+    """ "2 Nov 2026" ("2 nov 2026" in Spanish)."""
+    return date_text(d, "date")
 
 
 @dataclass(frozen=True)

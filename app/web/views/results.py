@@ -19,6 +19,7 @@ from app.services import diaries
 from app.storage.repository import StoredAssessment
 from app.storage.snapshots import StoredFlag
 from app.web.api.present import unchecked_of
+from app.web.i18n import gettext as _
 from app.web.pages.questionnaire import answer_text
 from app.web.views.diary_charts import charts
 from app.web.views.fhir import FASCICULATION
@@ -33,11 +34,12 @@ MOST_LIKELY, POSSIBLE = 0.25, 0.08
 
 
 def likelihood(probability: float) -> str:
+    """The likelihood in words, in the request's language."""
     if probability >= MOST_LIKELY:
-        return "Most likely"
+        return _("Most likely")
     if probability >= POSSIBLE:
-        return "Possible"
-    return "Less likely"
+        return _("Possible")
+    return _("Less likely")
 
 
 @dataclass(frozen=True)
