@@ -7,17 +7,19 @@ document.querySelectorAll("[data-print]").forEach(function (button) {
 });
 
 // Times rendered in UTC (`<time data-local-time datetime=...>`) shown in the reader's own time
-// zone, named; without JavaScript the UTC time stays, labelled as such.
+// zone, named, in the page's language (<html lang>; the zone's label comes translated in
+// `data-zone-label`, "ZONE" standing for the zone); without JavaScript the UTC time stays, labelled as such.
 (function () {
   document.querySelectorAll("time[data-local-time]").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
     if (isNaN(when.getTime())) { return; }
     try {
       var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      var text = new Intl.DateTimeFormat(undefined, {
+      var text = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
         day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
       }).format(when);
-      el.textContent = zone ? text + " (" + zone.replace(/_/g, " ") + " time)" : text;
+      var label = el.getAttribute("data-zone-label") || "(ZONE time)";
+      el.textContent = zone ? text + " " + label.replace("ZONE", zone.replace(/_/g, " ")) : text;
     } catch (e) { /* keep the UTC time */ }
   });
 })();

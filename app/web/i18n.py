@@ -29,10 +29,20 @@ from babel.support import Translations
 from app.core.knowledge import regions
 from app.settings import PROJECT_ROOT
 
-#: The languages the app speaks, the first being the default and the source language.
-LANGUAGES: tuple[str, ...] = ("en", "es")
-DEFAULT_LANGUAGE = LANGUAGES[0]
+DEFAULT_LANGUAGE = "en"  # the source language: the code, templates and data/causes.yaml are written in it
 LOCALES_DIR = PROJECT_ROOT / "locales"
+
+
+def _offered() -> tuple[str, ...]:
+    """English, then every language with a catalogue (`locales/<lang>/LC_MESSAGES/messages.po`):
+    adding a language is adding its files (README, "Languages and regions"); the app then refuses
+    to start until its knowledge-base files are complete too."""
+    found = sorted(po.parents[1].name for po in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"))
+    return (DEFAULT_LANGUAGE, *found)
+
+
+#: The languages the app speaks, the first being the default and the source language.
+LANGUAGES: tuple[str, ...] = _offered()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -26,8 +27,12 @@ from app.web import i18n, messages
 from app.web.assets import FingerprintedStatic
 from app.web.views.function_chart import chart_of
 
+
 #: Each language the app offers, named in that language (the switch shows them so).
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
+def language_name(code: str) -> str:
+    """A language's name in itself, as a switch shows it ("English", "Español"), from Babel's data."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def page_context(request: Request) -> dict[str, Any]:
     locale = i18n.current()
     return {
         "language": locale.language,
-        "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in i18n.LANGUAGES],
+        "languages": [(code, language_name(code)) for code in i18n.LANGUAGES],
         "region": page_region(locale),
         "regions": region_choices(locale.language),
     }

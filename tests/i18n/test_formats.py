@@ -16,6 +16,14 @@ from app.web.i18n import RequestLocale
 
 @pytest.fixture
 def spanish() -> Iterator[None]:
+    """Spanish in Spain: a decimal comma (Mexico writes 1.5, as its own locale says)."""
+    token = i18n.use(RequestLocale("es", "es"))
+    yield
+    i18n.reset(token)
+
+
+@pytest.fixture
+def mexico() -> Iterator[None]:
     token = i18n.use(RequestLocale("es", "mx"))
     yield
     i18n.reset(token)
@@ -55,7 +63,12 @@ def test_dates_and_decimals_in_english_as_the_pages_always_wrote_them() -> None:
     assert messages.date_text(day, "weekday") == "Tue 1 Dec 2026" and messages.decimal_text(5.5) == "5.5"
 
 
-def test_the_region_of_a_page(spanish: None) -> None:
+def test_mexico_writes_a_decimal_point(mexico: None) -> None:
+    assert messages.decimal_text(5.5) == "5.5"
+    assert messages.date_text(date(2026, 12, 1), "long") == "1 de diciembre de 2026"
+
+
+def test_the_region_of_a_page(mexico: None) -> None:
     region = templating.page_region()
     assert (region.id, region.emergency_number, region.emergency) == ("mx", "911", "911")
     assert region.doctor == "su médico familiar" and region.emergency_link == '<a href="tel:911" class="tel">911</a>'

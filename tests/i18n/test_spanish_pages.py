@@ -202,8 +202,9 @@ def test_the_diary_in_spanish(spanish: TestClient) -> None:
     }
     added = spanish.post(f"/diary/{key}/entries", data=entry)
     assert "Anotación añadida." in added.text
-    assert "Usted escribió 1,5 segundos. El diario guarda segundos enteros, así que se redondeó a 2 s." in added.text
-    assert "intensidad 3 de 5" in added.text and "1 taza" in added.text and "durmió 6,5 h" in added.text
+    # Mexico writes a decimal point (es_MX); Spain a comma (tests/i18n/test_formats.py)
+    assert "Usted escribió 1.5 segundos. El diario guarda segundos enteros, así que se redondeó a 2 s." in added.text
+    assert "intensidad 3 de 5" in added.text and "1 taza" in added.text and "durmió 6.5 h" in added.text
     assert "(1 anotación)" in added.text and "Cafeína" in added.text
     assert re.search(r"<time [^>]*>(lun|mar|mié|jue|vie|sáb|dom), \d{1,2} [a-z]+ 20\d\d, \d\d:\d\d</time>", added.text)
 

@@ -154,6 +154,9 @@ def test_each_step_is_post_redirect_get_with_the_answers_in_a_signed_scoped_cook
         ("5 to 6", 5.5, "the middle of 5 to 6"),
         ("about 5 cups", 5, "5 (you typed"),
         ("5–6 hours", 5.5, "the middle of 5 to 6"),
+        ("unos 5", 5, "5 (you typed"),  # Spanish: a person reading the pages in Spanish types so
+        ("4 a 5 tazas", 4.5, "the middle of 4 to 5"),
+        ("alrededor de 7,5", 7.5, "7.5 (you typed"),
         ("lots", None, None),
         ("4-", None, None),
     ],

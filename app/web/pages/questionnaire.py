@@ -75,9 +75,13 @@ def visible(knowledge: CompiledKnowledge, step: Step, raw_answers: Mapping[str, 
 
 
 _NUMBER = r"\d+(?:[.,]\d+)?|[.,]\d+"
+# "about 5", "4 to 5" in every language the pages speak (English, Spanish: "unos 5", "4 a 5"),
+# whichever the person is reading: a word the other language uses is still understood
+_ABOUT = r"about|around|roughly|approx\.?|approximately|unos|unas|alrededor de|aproximadamente|aprox\.?|cerca de|~|c\."
+_TO = r"-|\u2013|\u2014|to|or|a|o"
 _TYPED_NUMBER = re.compile(
-    rf"(?:about|around|roughly|approx\.?|approximately|~|c\.)?\s*(?P<low>{_NUMBER})"
-    rf"(?:\s*(?:-|\u2013|\u2014|to|or)\s*(?P<high>{_NUMBER}))?"
+    rf"(?:{_ABOUT})?\s*(?P<low>{_NUMBER})"
+    rf"(?:\s*(?:{_TO})\s*(?P<high>{_NUMBER}))?"
     r"\s*(?P<unit>[^\W\d_][^\W\d_ .]*(?: [^\W\d_]+){0,3})?\.?",
     re.IGNORECASE,
 )
