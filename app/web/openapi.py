@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.core.knowledge.model import KnowledgeBase, Question
+from app.web import i18n
 from app.web.api.schemas import AssessmentRequest, InterviewRequest
 
 
@@ -56,6 +57,36 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+LANGUAGE_HEADER = {
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
+    "description": (
+        "The language of the texts in the answer (cause names, explanations, advice, questions): "
+        f"one of {', '.join(i18n.LANGUAGES)}, English when none matches. A country in the tag "
+        "(es-MX, en-US) chooses the emergency number and the services named. `?lang=` and "
+        "`?region=` in the address do the same and are remembered in a cookie."
+    ),
+    "schema": {"type": "string", "example": "es-MX,es;q=0.9"},
+}
+CONTENT_LANGUAGE = {
+    "description": "The language the texts are in.",
+    "schema": {"type": "string", "enum": list(i18n.LANGUAGES)},
+}
+
+
+def _document_languages(document: dict[str, Any]) -> None:
+    """Every JSON operation takes Accept-Language and says Content-Language (the locale middleware
+    handles both for every route, so no route declares them)."""
+    for path, operations in document.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for operation in operations.values():
+            operation.setdefault("parameters", []).append(LANGUAGE_HEADER)
+            for response in operation.get("responses", {}).values():
+                response.setdefault("headers", {})["Content-Language"] = CONTENT_LANGUAGE
+
+
 def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
@@ -66,7 +97,7 @@ def install(app: FastAPI) -> None:
             schemas.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
         runtime = getattr(app.state, "runtime", None)
         if runtime is not None:  # the knowledge base is loaded: describe the answers exactly
-            kb = runtime.knowledge.kb
+            kb = runtime.base.knowledge.kb  # in English, whoever asks first: the document is kept
             for name in ("AssessmentRequest", "InterviewRequest"):
                 if name in schemas:
                     schemas[name]["properties"]["answers"] = answers_schema(kb)
@@ -77,6 +108,7 @@ def install(app: FastAPI) -> None:
                 }
             if "EntryIn" in schemas:  # diary entries: the body locations of the knowledge base
                 schemas["EntryIn"]["properties"]["location"]["enum"] = kb.question("locations").values
+            _document_languages(document)
             app.openapi_schema = document
         return document
 

@@ -131,3 +131,14 @@ def test_a_us_reader_gets_911_and_no_nhs_names_and_the_uk_keeps_its_own(
     assert re.search(r"\b(NHS|GP|999)\b", _advice(uk))
     if urgency == "emergency":
         assert "911" in _advice(us) and "999" in _advice(uk)
+
+
+def test_the_openapi_document_names_the_language_header_and_stays_english(client: TestClient) -> None:
+    document = client.get("/openapi.json", headers={"accept-language": "es"}).json()  # asked first in Spanish
+    operation = document["paths"]["/api/assessments"]["post"]
+    assert any(p["name"] == "Accept-Language" and p["in"] == "header" for p in operation["parameters"])
+    assert "Content-Language" in operation["responses"]["201"]["headers"]
+    age = document["components"]["schemas"]["AssessmentRequest"]["properties"]["answers"]["properties"]["age"]
+    assert age["title"] == next(
+        q["text"] for q in client.get("/api/questions?lang=en").json()["questions"] if q["id"] == "age"
+    )
