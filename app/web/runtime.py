@@ -110,9 +110,11 @@ class Runtime:
         return runtime
 
     def check_language(self, language: str) -> None:
-        """Load `language` with the default region: raises KnowledgeBaseError if its file is incomplete."""
+        """Load `language` with the default region: raises KnowledgeBaseError (ValueError for the
+        function check's file) if a text is missing, stale or has a broken placeholder."""
         words = regions.load().get(regions.load().default).words[language]
         load_localized(language, words, self.settings.kb_path)
+        function_check.text(language, words)
 
     def localized(self, locale: i18n.RequestLocale) -> Localized:
         """The knowledge base in `locale`, built on first use (once: a lock keeps two requests from

@@ -28,7 +28,6 @@ from app.web.assets import FingerprintedStatic
 from app.web.views.function_chart import chart_of
 
 
-#: Each language the app offers, named in that language (the switch shows them so).
 def language_name(code: str) -> str:
     """A language's name in itself, as a switch shows it ("English", "Español"), from Babel's data."""
     name = Locale.parse(code).get_display_name(code) or code

@@ -105,3 +105,20 @@ def test_only_texts_change_between_languages() -> None:
         [(e.when, e.lr) for e in c.evidence] for c in spanish.causes
     ]
     assert english.causes[0].name != spanish.causes[0].name
+
+
+def test_the_app_refuses_to_start_with_an_incomplete_language(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.settings import Settings
+
+    kb = tmp_path / "causes.yaml"
+    kb.write_text(DEFAULT_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    entries = read_yaml(language_file(DEFAULT_PATH, "es").read_text(encoding="utf-8"))
+    entries["urgency.emergency.advice"]["es"] = "Llame ahora."  # the {emergency} placeholder lost
+    language_file(kb, "es").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    settings = Settings(kb_path=kb, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with pytest.raises(KnowledgeBaseError, match=r"urgency\.emergency\.advice: placeholders"):
+        with TestClient(create_app(settings)):
+            pass
