@@ -142,3 +142,13 @@ def test_the_openapi_document_names_the_language_header_and_stays_english(client
     assert age["title"] == next(
         q["text"] for q in client.get("/api/questions?lang=en").json()["questions"] if q["id"] == "age"
     )
+
+
+def test_the_fhir_questionnaire_in_spanish_says_so(client: TestClient) -> None:
+    from fhir.resources.questionnaire import Questionnaire
+
+    body = client.get("/fhir/Questionnaire/twitchcheck.json", headers={"accept-language": "es"}).json()
+    Questionnaire.model_validate(body)  # still a valid FHIR resource
+    assert body["language"] == "es" and body["title"] != "Twitchcheck muscle twitching questionnaire"
+    first = body["item"][0]["item"][0]
+    assert first["text"] == spanish(f"questions.{first['linkId']}.text")

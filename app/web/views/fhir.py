@@ -8,6 +8,7 @@ from typing import Any
 
 from app.core.knowledge.model import KnowledgeBase, Question
 from app.storage.repository import StoredAssessment
+from app.web.i18n import current
 from app.web.i18n import gettext as _
 
 CANONICAL = "https://twitchcheck.example/fhir/Questionnaire/twitchcheck"
@@ -36,6 +37,7 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "resourceType": "Questionnaire",
         "id": "twitchcheck",
+        "language": current().language,  # the language of its texts (Resource.language)
         "url": CANONICAL,
         "version": kb.version,
         "name": "Twitchcheck",
@@ -77,6 +79,7 @@ def questionnaire_response(kb: KnowledgeBase, stored: StoredAssessment) -> dict[
             groups.append({"linkId": section.id, "text": section.title, "item": items})
     body: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
+        "language": current().language,
         "questionnaire": f"{CANONICAL}|{kb.version}",
         "status": "completed",
         "authored": stored.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
