@@ -65,7 +65,7 @@ class Localized:
         }
 
     @classmethod
-    def build(cls, locale: i18n.RequestLocale, knowledge: CompiledKnowledge, base: Snapshot | None) -> Localized:
+    def build(cls, locale: i18n.RequestLocale, knowledge: CompiledKnowledge, base: Snapshot) -> Localized:
         token = i18n.use(locale)  # the listings' interface words (none today) in this language too
         try:
             return cls(
@@ -74,7 +74,7 @@ class Localized:
                 questions_out(knowledge.kb).model_dump_json().encode(),
                 causes_out(knowledge.kb).model_dump_json().encode(),
                 Interviewer(knowledge),
-                base.worded_by(knowledge) if base else Snapshot.of(knowledge).texts,
+                base.worded_by(knowledge),
             )
         finally:
             i18n.reset(token)
@@ -103,7 +103,7 @@ class Runtime:
         locale = i18n.RequestLocale(SOURCE_LANGUAGE, regions.load().default)
         knowledge = knowledge_for(locale, settings.kb_path)
         snapshot = Snapshot.of(knowledge)
-        runtime = cls(settings, engine, writer, snapshot, Localized.build(locale, knowledge, None))
+        runtime = cls(settings, engine, writer, snapshot, Localized.build(locale, knowledge, snapshot))
         runtime._built[locale] = runtime.base
         for language in i18n.LANGUAGES:
             runtime.check_language(language)
