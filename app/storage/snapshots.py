@@ -147,16 +147,16 @@ def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
     causes: list[StoredCause] = []
     for cause_id, probability, held in outcome.causes:
         cause = texts.causes[cause_id]
-        explanation = [StoredReason(question=q, effect=e, text=t) for q, e, t in (texts.reasons[i] for i in held)]
+        reasons = [texts.reasons[i] for i in held]
         causes.append(
-            StoredCause(
-                id=cause_id,
-                name=cause.name,
-                category=cause.category,
-                probability=probability,
-                explanation=explanation,
-                self_care=cause.self_care,
-            )
+            {
+                "id": cause_id,
+                "name": cause.name,
+                "category": cause.category,
+                "probability": probability,
+                "explanation": [{"question": q, "effect": e, "text": t} for q, e, t in reasons],
+                "self_care": cause.self_care,
+            }
         )
     return Result(
         urgency=outcome.urgency,
