@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, NotRequired, cast
 
 from pydantic import BaseModel
@@ -131,7 +131,10 @@ class Snapshot:
             {
                 "snapshot": self.digest,
                 "urgency": assessment.urgency,
-                "red_flags": [asdict(flag) for flag in assessment.red_flags],
+                "red_flags": [
+                    StoredFlag(id=flag.id, title=flag.title, advice=flag.advice, urgency=flag.urgency)
+                    for flag in assessment.red_flags
+                ],
                 "unchecked_warning_signs": [q for q in self.warning_signs if assessment.answers.get(q) is None],
                 "causes": [
                     (c.id, round(c.probability, 4), [self.reason_index[r] for r in c.explanation])
