@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, NotRequired, cast
 
 from pydantic import BaseModel
@@ -207,7 +207,10 @@ class Snapshot:
             {
                 "snapshot": self.digest,
                 "urgency": assessment.urgency,
-                "red_flags": [asdict(flag) for flag in assessment.red_flags],
+                "red_flags": [
+                    StoredFlag(id=flag.id, title=flag.title, advice=flag.advice, urgency=flag.urgency)
+                    for flag in assessment.red_flags
+                ],
                 "unchecked_warning_signs": [q for q in self.warning_signs if assessment.answers.get(q) is None],
                 "causes": [
                     (c.id, round(c.probability, 4), [self.reason_index[r] for r in c.explanation])
@@ -223,16 +226,16 @@ def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
     causes: list[StoredCause] = []
     for cause_id, probability, held in outcome.causes:
         cause = texts.causes[cause_id]
-        explanation = [StoredReason(question=q, effect=e, text=t) for q, e, t in (texts.reasons[i] for i in held)]
+        reasons = [texts.reasons[i] for i in held]
         causes.append(
-            StoredCause(
-                id=cause_id,
-                name=cause.name,
-                category=cause.category,
-                probability=probability,
-                explanation=explanation,
-                self_care=cause.self_care,
-            )
+            {
+                "id": cause_id,
+                "name": cause.name,
+                "category": cause.category,
+                "probability": probability,
+                "explanation": [{"question": q, "effect": e, "text": t} for q, e, t in reasons],
+                "self_care": cause.self_care,
+            }
         )
     return Result(
         urgency=outcome.urgency,

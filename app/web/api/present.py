@@ -120,7 +120,7 @@ def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str) -> Intervie
         rationale=rationale,
         asked=step.asked,
         urgency=step.urgency,
-        red_flags=[RedFlagOut.model_validate(f, from_attributes=True) for f in step.red_flags],
+        red_flags=[RedFlagOut(id=f.id, title=f.title, advice=f.advice, urgency=f.urgency) for f in step.red_flags],
         causes=[CauseProbabilityOut(id=cid, probability=round(p, 4)) for cid, p in step.probabilities],
     )
 

@@ -46,6 +46,10 @@ HEADERS = Secure(
 )
 HSTS = StrictTransportSecurity().max_age(63072000).include_subdomains()
 
+# The values, worked out once: the library builds them from its builders at every read.
+HEADER_VALUES = dict(HEADERS.headers)
+HSTS_VALUE = HSTS.header_value
+
 
 class SecurityHeadersMiddleware:
     """Adds the security headers to each response as it starts."""
@@ -63,12 +67,12 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
                 headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.headers.items():
+                for name, value in HEADER_VALUES.items():
                     headers[name] = value  # ours, replacing any the response set
                 headers.setdefault("cache-control", "no-store")
                 headers.setdefault("content-security-policy", CSP_VALUE)
                 if https:
-                    headers["strict-transport-security"] = HSTS.header_value
+                    headers["strict-transport-security"] = HSTS_VALUE
             await send(message)
 
         await self.app(scope, receive, send_secured)
