@@ -31,8 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from app.core.diary.entries import EntryKey, EntryProblem, InvalidEntry
 from app.core.knowledge import regions
-from app.core.knowledge.loader import read_yaml
-from app.core.knowledge.localized import SOURCE_LANGUAGE, language_problems, localized_data, read_texts
+from app.core.knowledge.localized import SOURCE_LANGUAGE, language_problems, localized_data, read_data, read_texts
 from app.core.knowledge.message import Message as KeyedMessage
 from app.core.knowledge.regions import RegionWords
 from app.core.knowledge.translations import FUNCTION_CHECK_FIELDS, FUNCTION_CHECK_PLACEHOLDERS
@@ -159,7 +158,7 @@ def load_text(
         if problems:
             raise ValueError("; ".join(problems))
         _, entries = read_texts(path, language, FUNCTION_CHECK_FIELDS)
-    data = localized_data(read_yaml(path.read_text(encoding="utf-8")), entries, language, words, FUNCTION_CHECK_FIELDS)
+    data = localized_data(read_data(path), entries, language, words, FUNCTION_CHECK_FIELDS)
     return FunctionCheckText.model_validate(data)
 
 

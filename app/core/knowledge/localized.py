@@ -13,7 +13,7 @@ missing, extra or stale text, or a broken placeholder.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,16 +40,21 @@ def read_texts(
     base: Path, language: str, fields: frozenset[str] = translations.TEXT_FIELDS
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The base file's texts (key -> English) and the language file's entries (key -> {en, <language>})."""
-    english = dict(translations.texts_of(_read(base), fields=fields))
+    english = dict(translations.texts_of(read_data(base), fields=fields))
     path = language_file(base, language)
-    entries = _read(path) if path.is_file() else {}
+    entries = read_data(path) if path.is_file() else {}
     return english, entries if isinstance(entries, dict) else {}
 
 
-def _read(path: Path) -> Any:
-    """A data file's content. Files are parsed again for every language and region they are read
-    for (a few tens of milliseconds each); the results are kept by `load_localized`."""
-    return read_yaml(path.read_text(encoding="utf-8"))
+def read_data(path: Path) -> Any:
+    """A data file's content, parsed once per text (start-up reads the base and each language file
+    for several purposes). Shared: callers only read it (`translations.translated` copies)."""
+    return _parsed(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=16)
+def _parsed(text: str) -> Any:
+    return read_yaml(text)
 
 
 def language_problems(
@@ -73,8 +78,10 @@ def localized_data(
     fields: frozenset[str] = translations.TEXT_FIELDS,
 ) -> Any:
     """`data` with the language's texts and the region's words in (plain data, for any model)."""
-    texts = {key: entry[language] for key, entry in entries.items() if isinstance(entry, dict) and language in entry}
-    return translations.fill(translations.translated(data, texts, fields), words.placeholders(), fields)
+    texts = dict(translations.texts_of(data, fields=fields))
+    texts |= {key: entry[language] for key, entry in entries.items() if isinstance(entry, dict) and language in entry}
+    filled = {key: translations.fill_text(text, words.placeholders()) for key, text in texts.items()}
+    return translations.translated(data, filled, fields)
 
 
 @cache
@@ -83,11 +90,11 @@ def load_localized(language: str, words: RegionWords, path: Path = DEFAULT_PATH)
     the base or the language file has a problem (a language that would show English or a broken
     placeholder is refused, not shown half-translated)."""
     load(path)  # the base, fully checked
-    data = _read(path)
+    data = read_data(path)
     entries: dict[str, Any] = {}
     if language != SOURCE_LANGUAGE:
         file = language_file(path, language)
-        raw = _read(file) if file.is_file() else None
+        raw = read_data(file) if file.is_file() else None
         entries = raw if isinstance(raw, dict) else {}
         english = dict(translations.texts_of(data))
         problems = [f"{file}: missing"] if raw is None else list(translations.problems(english, entries, language))

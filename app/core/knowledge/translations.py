@@ -126,11 +126,12 @@ def placeholders(text: str) -> set[str]:
 def fill(data: Any, words: Mapping[str, str], fields: frozenset[str] = TEXT_FIELDS) -> Any:
     """A deep copy of `data` with the region's `words` put in for their placeholders in every text
     (other placeholders, such as the function check's `{next_date}`, are left for the app)."""
-    filled = {key: _fill(text, words) for key, text in texts_of(data, fields=fields) if "{" in text}
+    filled = {key: fill_text(text, words) for key, text in texts_of(data, fields=fields) if "{" in text}
     return translated(data, filled, fields)
 
 
-def _fill(text: str, words: Mapping[str, str]) -> str:
+def fill_text(text: str, words: Mapping[str, str]) -> str:
+    """One text with the region's words in; a placeholder they do not name stays for the app."""
     return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), text)
 
 
