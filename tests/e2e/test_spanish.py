@@ -145,3 +145,18 @@ def test_the_language_switch_works_without_javascript_and_is_remembered(browser:
     page.goto("/about/safety")  # remembered in a cookie for the next pages
     assert page.evaluate("document.documentElement.lang") == "es"
     context.close()
+
+
+def test_a_long_question_of_the_function_check_stays_inside_its_card(mexico: Any, server_url: str) -> None:
+    """At 320 px the Spanish task names wrap to two or three lines; each must sit inside its white
+    card, not on the card's top border (a fieldset draws its border through its legend)."""
+    diary = api(server_url, "POST", "/api/diaries", {"timezone": "America/Mexico_City"})["id"]
+    mexico.set_viewport_size({"width": 320, "height": 800})
+    mexico.goto(f"/diary/{diary}/function-check")
+    boxes = mexico.eval_on_selector_all(
+        '[data-testid="function-check-form"] legend',
+        """els => els.map(l => { const card = l.closest('.question');
+             const a = l.getBoundingClientRect(), b = card.getBoundingClientRect();
+             return [l.textContent.trim(), a.top - b.top, b.bottom - a.bottom]; })""",
+    )
+    assert boxes and all(top > 0 and bottom > 0 for _, top, bottom in boxes), boxes
