@@ -1,7 +1,7 @@
 """The knowledge base's texts in other languages, and the region's service names in every text.
 
 `data/causes.yaml` is the one source of truth for the logic (ids, conditions, ratios, priors) and
-holds the English texts. Each other language has a file `data/locales/<language>.yaml` that maps
+holds the English texts. Each other language has a file beside it, `data/causes.<language>.yaml`, that maps
 a text's key (its place in the knowledge base, e.g. `causes.caffeine.self_care.0`) to the English
 it translates and the translation:
 
@@ -14,8 +14,9 @@ after it was translated (or an evidence line that moved), so a stale translation
 rather than shown. Sources, codes and their display names are citations and are not translated.
 
 Texts may hold the region's placeholders (`{emergency}`, `{doctor}`...): a person in Mexico reads
-911 and "su médico familiar" where a person in the UK reads 999 and "your GP". `fill` puts the
-region's words in, for every language, when the knowledge base for a (language, region) is built.
+911 and "su médico familiar" where a person in the UK reads 999 and "your GP". `fill_text` puts the
+region's words in (`localized.localized_data`, for every language) when the knowledge base for
+a (language, region) is built.
 """
 
 from __future__ import annotations
@@ -63,28 +64,42 @@ FUNCTION_CHECK_PLACEHOLDERS = PLACEHOLDERS | {"next_date", "weeks", "items", "da
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def texts_of(data: Any, prefix: str = "", fields: frozenset[str] = TEXT_FIELDS) -> Iterator[tuple[str, str]]:
+def texts_of(data: Any, fields: frozenset[str] = TEXT_FIELDS) -> Iterator[tuple[str, str]]:
     """Every text a person reads in knowledge-base data (as read from YAML), with its key.
 
     A list item is named by its `id` (or `value` for an option), so that adding a cause does not
     rename the keys of the others; items without either (evidence lines, self-care tips) by their
     position. `fields` names the keys that hold text (the knowledge base's by default).
     """
+    for container, slot, key in _places(data, "", fields):
+        yield key, container[slot]
+
+
+def translated(data: Any, translations: Mapping[str, str], fields: frozenset[str] = TEXT_FIELDS) -> Any:
+    """A deep copy of `data` with every text whose key `translations` holds replaced by it."""
+    result = copy.deepcopy(data)
+    for container, slot, key in _places(result, "", fields):
+        if key in translations:
+            container[slot] = translations[key]  # replaces a value: the walk goes on undisturbed
+    return result
+
+
+def _places(data: Any, prefix: str, fields: frozenset[str]) -> Iterator[tuple[Any, Any, str]]:
+    """Where each text sits: (the dict or list holding it, its key or index there, its text key)."""
     if isinstance(data, dict):
-        for key, value in data.items():
-            if key in SKIPPED:
+        for name, value in data.items():
+            if name in SKIPPED:
                 continue
-            path = f"{prefix}.{key}" if prefix else str(key)
-            if key in fields and isinstance(value, str):
-                yield path, value
-            elif key in fields and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                for i, text in enumerate(value):
-                    yield f"{path}.{i}", text
+            path = f"{prefix}.{name}" if prefix else str(name)
+            if name in fields and isinstance(value, str):
+                yield data, name, path
+            elif name in fields and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                yield from ((value, i, f"{path}.{i}") for i in range(len(value)))
             else:
-                yield from texts_of(value, path, fields)
+                yield from _places(value, path, fields)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from texts_of(item, f"{prefix}.{_name(item, i)}", fields)
+            yield from _places(item, f"{prefix}.{_name(item, i)}", fields)
 
 
 def _name(item: Any, index: int) -> str:
@@ -95,39 +110,8 @@ def _name(item: Any, index: int) -> str:
     return str(index)
 
 
-def translated(data: Any, translations: Mapping[str, str], fields: frozenset[str] = TEXT_FIELDS) -> Any:
-    """A deep copy of `data` with every text whose key `translations` holds replaced by it."""
-    result = copy.deepcopy(data)
-    _replace(result, translations, "", fields)
-    return result
-
-
-def _replace(data: Any, translations: Mapping[str, str], prefix: str, fields: frozenset[str]) -> None:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in SKIPPED:
-                continue
-            path = f"{prefix}.{key}" if prefix else str(key)
-            if key in fields and isinstance(value, str):
-                data[key] = translations.get(path, value)
-            elif key in fields and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                data[key] = [translations.get(f"{path}.{i}", text) for i, text in enumerate(value)]
-            else:
-                _replace(value, translations, path, fields)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            _replace(item, translations, f"{prefix}.{_name(item, i)}", fields)
-
-
 def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
-
-
-def fill(data: Any, words: Mapping[str, str], fields: frozenset[str] = TEXT_FIELDS) -> Any:
-    """A deep copy of `data` with the region's `words` put in for their placeholders in every text
-    (other placeholders, such as the function check's `{next_date}`, are left for the app)."""
-    filled = {key: fill_text(text, words) for key, text in texts_of(data, fields=fields) if "{" in text}
-    return translated(data, filled, fields)
 
 
 def fill_text(text: str, words: Mapping[str, str]) -> str:
