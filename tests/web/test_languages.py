@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 from app.core.knowledge import regions
 from app.core.knowledge.loader import DEFAULT_PATH, read_yaml
 from app.core.knowledge.localized import language_file
-from app.web.middleware.locale import negotiate, preferred_tags
+from app.core.knowledge.regions import preferred_tags
+from app.web.middleware.locale import negotiate
 
 SPANISH = read_yaml(language_file(DEFAULT_PATH, "es").read_text(encoding="utf-8"))
 ANSWERS = {

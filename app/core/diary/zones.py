@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 from app.core.diary.entries import ZONES
+from app.core.knowledge.regions import preferred_tags, territory_of
 
 #: For countries with several zones, the one most people live in (zone.tab lists them by position,
 #: so its first line can be a small place: Lord Howe Island for Australia, Newfoundland for Canada).
@@ -59,21 +60,9 @@ def _country_zones() -> dict[str, str]:
 def zone_from_languages(accept_language: str | None) -> str | None:
     """A first guess at the person's zone from an Accept-Language header ("en-GB,en;q=0.8" ->
     Europe/London): the first language, by preference, that names a country. None if none does."""
-    if not accept_language:
-        return None
-    tags: list[tuple[float, int, str]] = []
-    for i, part in enumerate(accept_language.split(",")[:20]):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                continue
-        tags.append((-quality, i, tag.strip()))
     zones = _country_zones()
-    for _, _, tag in sorted(tags):
-        for subtag in tag.replace("_", "-").split("-")[1:]:
-            if len(subtag) == 2 and subtag.isalpha() and subtag.upper() in zones:
-                return zones[subtag.upper()]
+    for tag in preferred_tags(accept_language):
+        country = territory_of(tag)
+        if country in zones:
+            return zones[country]
     return None

@@ -85,6 +85,33 @@ class Regions(BaseModel):
         return self.by_id(self.default)
 
 
+#: More language tags than anyone sends: a longer header is read only this far.
+MAX_TAGS = 20
+
+
+def preferred_tags(header: str | None) -> list[str]:
+    """The language tags of an `Accept-Language` header, most preferred first (RFC 9110 q-values;
+    a tag with q=0 is refused, and a malformed q counts as 0)."""
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate((header or "").split(",")[:MAX_TAGS]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag.strip() and quality > 0:
+            weighted.append((-quality, position, tag.strip().replace("_", "-")))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def territory_of(tag: str) -> str | None:
+    """A language tag's country ('zh-Hant-TW' -> 'TW', 'en' -> None; 'es-419' names a region of
+    the world, not a country)."""
+    return next((part.upper() for part in tag.split("-")[1:] if len(part) == 2 and part.isalpha()), None)
+
+
 @cache
 def load(path: Path = DEFAULT_PATH) -> Regions:
     return Regions.model_validate(read_yaml(path.read_text(encoding="utf-8")))

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.knowledge.regions import Regions
+from app.core.knowledge.regions import Regions, preferred_tags, territory_of
 from app.web import i18n
 
 LANGUAGE_COOKIE = "twitchcheck_lang"
@@ -28,30 +28,12 @@ REGION_COOKIE = "twitchcheck_region"
 _YEAR = 365 * 24 * 3600
 
 
-def preferred_tags(header: str) -> list[str]:
-    """The language tags of an `Accept-Language` header, most preferred first (RFC 9110 q-values;
-    a tag with q=0 is refused, and a malformed q counts as 0)."""
-    weighted: list[tuple[float, int, str]] = []
-    for position, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        if tag and quality > 0:
-            weighted.append((-quality, position, tag.strip()))
-    return [tag for _, _, tag in sorted(weighted)]
-
-
 def negotiate(header: str | None, regions: Regions) -> i18n.RequestLocale:
     """The language and region an `Accept-Language` header asks for."""
-    for tag in preferred_tags(header or ""):
-        language, _, rest = tag.replace("_", "-").partition("-")
-        if language.lower() in i18n.LANGUAGES:
-            territory = next((p for p in rest.split("-") if len(p) == 2 and p.isalpha()), None)
-            return i18n.RequestLocale(language.lower(), regions.for_territory(territory).id)
+    for tag in preferred_tags(header):
+        language = tag.partition("-")[0].lower()
+        if language in i18n.LANGUAGES:
+            return i18n.RequestLocale(language, regions.for_territory(territory_of(tag)).id)
     return i18n.RequestLocale(i18n.DEFAULT_LANGUAGE, regions.default)
 
 
