@@ -4,7 +4,7 @@ The knowledge base is read in every language and region the app offers (`Localiz
 logic, other texts. Assessments are computed and stored with the base one (English, the neutral
 region: `Runtime.base`), so a stored result does not depend on who made it; a request reads the
 knowledge, listings and results in its own language and region (`Runtime.local`, from
-`app.web.i18n.current()`, which the locale middleware sets). Each is built on first use, not at
+`app.web.i18n.current()`, which the locale middleware sets). Each is built on first use (`Localizations`), not at
 start-up, which stays as quick as with one language.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -66,24 +66,53 @@ class Localized:
 
     @classmethod
     def build(cls, locale: i18n.RequestLocale, knowledge: CompiledKnowledge, base: Snapshot) -> Localized:
-        token = i18n.use(locale)  # the listings' interface words (none today) in this language too
-        try:
-            return cls(
-                locale,
-                knowledge,
-                questions_out(knowledge.kb).model_dump_json().encode(),
-                causes_out(knowledge.kb).model_dump_json().encode(),
-                Interviewer(knowledge),
-                base.worded_by(knowledge),
-            )
-        finally:
-            i18n.reset(token)
+        return cls(
+            locale,
+            knowledge,
+            questions_out(knowledge.kb).model_dump_json().encode(),
+            causes_out(knowledge.kb).model_dump_json().encode(),
+            Interviewer(knowledge),
+            base.worded_by(knowledge),
+        )
+
+
+def check_language(language: str, kb_path: Path) -> None:
+    """Load `language` with the default region: raises KnowledgeBaseError (ValueError for the
+    function check's file) if a text is missing, stale or has a broken placeholder."""
+    words = regions.load().get(regions.load().default).words[language]
+    load_localized(language, words, kb_path)
+    function_check.text(language, words)
 
 
 def knowledge_for(locale: i18n.RequestLocale, kb_path: Path) -> CompiledKnowledge:
     """The compiled knowledge base in the locale's language, with its region's words."""
     words = regions.load().get(locale.region).words[locale.language]
     return compile_knowledge(load_localized(locale.language, words, kb_path))
+
+
+class Localizations:
+    """The knowledge base in each (language, region) requests have asked for, built on first use.
+
+    Building all ten at start-up would add about half a second for combinations most processes
+    never serve. This is the one thing the runtime fills in after start-up: a dict behind a lock,
+    so two requests never build the same one, and a built one is never replaced.
+    """
+
+    def __init__(self, kb_path: Path, snapshot: Snapshot, base: Localized) -> None:
+        self._kb_path = kb_path
+        self._snapshot = snapshot
+        self._built = {base.locale: base}
+        self._lock = threading.Lock()
+
+    def get(self, locale: i18n.RequestLocale) -> Localized:
+        found = self._built.get(locale)
+        if found is not None:
+            return found
+        with self._lock:
+            if locale not in self._built:
+                knowledge = knowledge_for(locale, self._kb_path)
+                self._built[locale] = Localized.build(locale, knowledge, self._snapshot)
+            return self._built[locale]
 
 
 @dataclass(frozen=True)
@@ -93,8 +122,7 @@ class Runtime:
     writer: AssessmentWriter  # new assessments, committed in groups by one thread
     snapshot: Snapshot  # the base knowledge base's texts (stored once; rows refer to them)
     base: Localized  # English, neutral region: what assessments are computed and stored with
-    _built: dict[i18n.RequestLocale, Localized] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    localizations: Localizations
 
     @classmethod
     def build(cls, settings: Settings, engine: Engine, writer: AssessmentWriter) -> Runtime:
@@ -103,35 +131,15 @@ class Runtime:
         locale = i18n.RequestLocale(SOURCE_LANGUAGE, regions.load().default)
         knowledge = knowledge_for(locale, settings.kb_path)
         snapshot = Snapshot.of(knowledge)
-        runtime = cls(settings, engine, writer, snapshot, Localized.build(locale, knowledge, snapshot))
-        runtime._built[locale] = runtime.base
+        base = Localized.build(locale, knowledge, snapshot)
         for language in i18n.LANGUAGES:
-            runtime.check_language(language)
-        return runtime
-
-    def check_language(self, language: str) -> None:
-        """Load `language` with the default region: raises KnowledgeBaseError (ValueError for the
-        function check's file) if a text is missing, stale or has a broken placeholder."""
-        words = regions.load().get(regions.load().default).words[language]
-        load_localized(language, words, self.settings.kb_path)
-        function_check.text(language, words)
-
-    def localized(self, locale: i18n.RequestLocale) -> Localized:
-        """The knowledge base in `locale`, built on first use (once: a lock keeps two requests from
-        building the same one)."""
-        found = self._built.get(locale)
-        if found is not None:
-            return found
-        with self._lock:
-            if locale not in self._built:
-                knowledge = knowledge_for(locale, self.settings.kb_path)
-                self._built[locale] = Localized.build(locale, knowledge, self.snapshot)
-            return self._built[locale]
+            check_language(language, settings.kb_path)
+        return cls(settings, engine, writer, snapshot, base, Localizations(settings.kb_path, snapshot, base))
 
     @property
     def local(self) -> Localized:
         """The knowledge base in the current request's language and region."""
-        return self.localized(i18n.current())
+        return self.localizations.get(i18n.current())
 
     # What a request reads, in its language and region.
     @property
