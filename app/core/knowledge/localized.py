@@ -90,14 +90,11 @@ def load_localized(language: str, words: RegionWords, path: Path = DEFAULT_PATH)
     the base or the language file has a problem (a language that would show English or a broken
     placeholder is refused, not shown half-translated)."""
     load(path)  # the base, fully checked
-    data = read_data(path)
     entries: dict[str, Any] = {}
     if language != SOURCE_LANGUAGE:
-        file = language_file(path, language)
-        raw = read_data(file) if file.is_file() else None
-        entries = raw if isinstance(raw, dict) else {}
-        english = dict(translations.texts_of(data))
-        problems = [f"{file}: missing"] if raw is None else list(translations.problems(english, entries, language))
+        file = str(language_file(path, language))
+        problems = [p.removeprefix(f"{file}: ") for p in language_problems(path, language)]
         if problems:
-            raise KnowledgeBaseError([Problem(str(file), 0, 0, language, p) for p in problems])
-    return KnowledgeBase.model_validate(localized_data(data, entries, language, words))
+            raise KnowledgeBaseError([Problem(file, 0, 0, language, p) for p in problems])
+        _, entries = read_texts(path, language)
+    return KnowledgeBase.model_validate(localized_data(read_data(path), entries, language, words))
