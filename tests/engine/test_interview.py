@@ -114,8 +114,8 @@ def test_never_stops_while_a_warning_sign_is_one_answer_away(truth: dict) -> Non
         for q in KB.questions:
             if q.id in typed or q.id in unknown or not KNOWLEDGE.applies(q.id, typed):
                 continue
-            if q.id in GATED and INTERVIEWER.step_of[q.id].gate(typed) is not True:  # type: ignore[misc]
-                continue  # a group offered only once the answers point there (the family history)
+            if q.id in GATED and not INTERVIEWER.step_of[q.id].opens(typed, set(typed) | set(unknown)):
+                continue  # a group offered only once the answers point there or leave it open (the family history)
             for value in INTERVIEWER.safety_candidates[q.id]:  # options alone and all together
                 assert flag.holds({**typed, q.id: value}) is not True, (flag.flag.id, q.id, value)
 
@@ -234,6 +234,18 @@ def test_a_group_with_ask_when_is_asked_as_soon_as_its_condition_holds() -> None
     assert steps[0].reason == "follow_up"
     assert [q.id for q in steps[0].questions] == ["family_history_neuromuscular"]
     assert "family_history_neuromuscular" not in run({**no_signs, "duration": "days", "age": 30})
+
+
+def test_a_family_history_is_asked_when_the_answers_cannot_rule_it_out() -> None:
+    """Someone who does not know whether a muscle is weaker or how long the twitching has gone on
+    is still asked about a family history of ALS, SMA or a dystrophy, a reason to see a doctor; a
+    person with a few weeks' twitching and normal strength is not."""
+    truth = {"family_history_neuromuscular": True, "sex": "female"}  # every other answer "don't know"
+    asked, _, _, steps = interview(truth)
+    assert "family_history_neuromuscular" in asked
+    assert steps[-1].urgency == "see_doctor"
+    no_signs = {q: False for q in SCREEN}
+    assert "family_history_neuromuscular" not in run({**no_signs, "duration": "weeks", "locations": ["eyelid"]})
 
 
 def test_medicines_are_asked_with_the_opening_groups() -> None:

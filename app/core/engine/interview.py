@@ -12,8 +12,10 @@ Rules, in order:
 3. Then the `opening` groups, in order: what the person came with (where, how long, how often,
    age), the everyday triggers that explain most twitching (caffeine, sleep, stress,
    exercise) and the medicines taken, before any rarer question. A group with an `ask_when` (the family history) is not
-   offered, nor required, until its condition holds: a frightening question is never asked
-   before the answers point there. Once it holds, the group is asked next, whatever its worth
+   offered, nor required, until its condition holds, or stays undecided once every question it
+   reads has been asked (answered "don't know": the answers cannot rule it out, and a family
+   history is a reason to see a doctor): a frightening question is never asked before the
+   answers point there or leave it open. Once it holds, the group is asked next, whatever its worth
    now: the condition says the answers point there (months of weakness are when a family
    history matters), and an information score made from sparse answers may rate it low.
 4. Then the step with the largest utility: the information its questions are expected to give
@@ -126,6 +128,16 @@ class StepDef:
     questions: tuple[str, ...]
     opening: bool = False
     gate: Predicate | None = None  # the group's `ask_when`
+    gate_reads: frozenset[str] = frozenset()  # the questions the `ask_when` reads
+
+    def opens(self, answers: Answers, asked: Collection[str]) -> bool:
+        """Whether the step may be offered: it has no `ask_when`, or its `ask_when` holds, or it is
+        still undecided although every question it reads has been asked ("don't know" cannot rule
+        out what the step would find)."""
+        if self.gate is None:
+            return True
+        verdict = self.gate(answers)
+        return verdict is True or (verdict is None and self.gate_reads.issubset(asked))
 
 
 @dataclass(frozen=True)
@@ -187,7 +199,13 @@ class Interviewer:
         grouped = {qid for g in kb.question_groups for qid in g.questions}
         self.screen_groups = tuple(g for g in kb.question_groups if self.screen_set & set(g.questions))
         self.steps = tuple(
-            StepDef(g.id, tuple(g.questions), g.opening, compile_condition(g.ask_when) if g.ask_when else None)
+            StepDef(
+                g.id,
+                tuple(g.questions),
+                g.opening,
+                compile_condition(g.ask_when) if g.ask_when else None,
+                frozenset(g.ask_when.questions()) if g.ask_when else frozenset(),
+            )
             for g in kb.question_groups
             if not self.screen_set & set(g.questions)
         ) + tuple(StepDef(q.id, (q.id,)) for q in kb.questions if q.id not in grouped and q.id not in self.screen_set)
@@ -275,10 +293,10 @@ class Interviewer:
         open_ids = {q.id for q in applicable}
         waiting = {q.id: self.ask_if_reads.get(q.id, frozenset()) & open_ids for q in applicable}
         # the steps on offer: each group's open questions that do not wait, unless the group's
-        # `ask_when` does not hold yet (then its questions are not asked, nor required)
+        # `ask_when` does not open it yet (then its questions are not asked, nor required)
         offered: list[tuple[StepDef, list[Question]]] = []
         for definition in self.steps:
-            if definition.gate is not None and definition.gate(answers) is not True:
+            if not definition.opens(answers, skipped):
                 continue
             shown = [q for q in (kb.question(qid) for qid in definition.questions) if q.id in open_ids]
             shown = [q for q in shown if not waiting[q.id]]

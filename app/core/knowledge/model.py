@@ -180,8 +180,9 @@ class QuestionGroup(Strict):
     ask_when: Condition | None = Field(
         default=None,
         description=(
-            "The interview offers this step only once this holds (e.g. a family history only when the answers "
-            "point to weakness, wasting or a long duration); the full questionnaire always asks its questions."
+            "The interview offers this step only once this holds, or stays undecided after every question it "
+            "reads was asked (e.g. a family history only when the answers point to weakness, wasting or a long "
+            "duration, or cannot rule them out); the full questionnaire always asks its questions."
         ),
     )
 
