@@ -177,15 +177,9 @@ class Snapshot:
                     self_care=list(words.self_care) if words else cause["self_care"],
                 )
             )
-        flags = [
-            StoredFlag(id=f["id"], title=w.title, advice=w.advice, urgency=f["urgency"])
-            if (w := texts.red_flags.get(f["id"]))
-            else f
-            for f in result["red_flags"]
-        ]
         reworded = Result(
             urgency=result["urgency"],
-            red_flags=flags,
+            red_flags=[_flag_in(flag, texts) for flag in result["red_flags"]],
             causes=causes,
             disclaimer=texts.disclaimer,
             kb_version=result["kb_version"],
@@ -222,7 +216,10 @@ class Snapshot:
 
 
 def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
-    """The full result from a stored outcome and its snapshot's texts."""
+    """The full result from a stored outcome and texts whose reasons are in its snapshot's positions:
+    the snapshot's own texts, or the same texts in a reader's words (`Snapshot.worded_by`), so a new
+    result is built once, in the words it is shown in. A warning sign missing from `texts` (snapshots
+    stored before languages have none) keeps the words it was stored with."""
     causes: list[StoredCause] = []
     for cause_id, probability, held in outcome.causes:
         cause = texts.causes[cause_id]
@@ -239,12 +236,20 @@ def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
         )
     return Result(
         urgency=outcome.urgency,
-        red_flags=outcome.red_flags,
+        red_flags=[_flag_in(flag, texts) for flag in outcome.red_flags],
         unchecked_warning_signs=outcome.unchecked_warning_signs,
         causes=causes,
         disclaimer=texts.disclaimer,
         kb_version=outcome.kb_version,
     )
+
+
+def _flag_in(flag: StoredFlag, texts: SnapshotTexts) -> StoredFlag:
+    """A fired warning sign in the words of `texts`, or as stored when `texts` does not have it."""
+    words = texts.red_flags.get(flag["id"])
+    if words is None:
+        return flag
+    return StoredFlag(id=flag["id"], title=words.title, advice=words.advice, urgency=flag["urgency"])
 
 
 def save(engine: Engine, snapshot: Snapshot) -> None:

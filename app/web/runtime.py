@@ -172,8 +172,12 @@ class Runtime:
         return function_checks.Words(self.local.function_check, wording.REQUEST)
 
     def worded(self, result: Result) -> Result:
-        """A stored or new result in the current request's language and region."""
-        return self.snapshot.reworded(result, self.local.texts)
+        """A stored result in the current request's language and region (the base reader's words
+        are the ones it was stored with)."""
+        local = self.local
+        if local is self.base:
+            return result
+        return self.snapshot.reworded(result, local.texts)
 
     def worded_assessment(self, stored: StoredAssessment) -> StoredAssessment:
         """A stored assessment whose result is in the current request's language and region."""
