@@ -113,18 +113,23 @@ def step_title(kb: KnowledgeBase, step: NextStep) -> str:
 def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str) -> InterviewOut:
     """POST /api/interview/next: `questions` is the step (contract version 2), `question` its first
     question for older clients; `rationale` is the words for `reason` (app/web/messages.py)."""
+    questions = [question_out(q) for q in step.questions]
+    red_flags: list[RedFlagOut] = [
+        {"id": f.id, "title": f.title, "advice": f.advice, "urgency": f.urgency} for f in step.red_flags
+    ]
+    causes: list[CauseProbabilityOut] = [{"id": cid, "probability": round(p, 4)} for cid, p in step.probabilities]
     return InterviewOut(
         done=step.done,
-        questions=[question_out(q) for q in step.questions],
-        question=question_out(step.question) if step.question is not None else None,
+        questions=questions,
+        question=questions[0] if questions else None,  # the same as `step.question`'s
         step=step.step,
         title=step_title(kb, step),
         reason=step.reason,  # type: ignore[arg-type]  # the engine's reasons are the Literal's
         rationale=rationale,
         asked=step.asked,
         urgency=step.urgency,
-        red_flags=[RedFlagOut(id=f.id, title=f.title, advice=f.advice, urgency=f.urgency) for f in step.red_flags],
-        causes=[CauseProbabilityOut(id=cid, probability=round(p, 4)) for cid, p in step.probabilities],
+        red_flags=red_flags,
+        causes=causes,
     )
 
 
