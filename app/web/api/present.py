@@ -4,6 +4,7 @@ what is sent."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -110,10 +111,11 @@ def step_title(kb: KnowledgeBase, step: NextStep) -> str:
     return ""
 
 
-def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str) -> InterviewOut:
+def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str, shown: Mapping[str, QuestionOut]) -> InterviewOut:
     """POST /api/interview/next: `questions` is the step (contract version 2), `question` its first
-    question for older clients; `rationale` is the words for `reason` (app/web/messages.py)."""
-    questions = [question_out(q) for q in step.questions]
+    question for older clients; `rationale` is the words for `reason` (app/web/messages.py);
+    `shown`: each of the knowledge base's questions as the API shows it (`questions_out`, built once)."""
+    questions = [shown[q.id] for q in step.questions]
     red_flags: list[RedFlagOut] = [
         {"id": f.id, "title": f.title, "advice": f.advice, "urgency": f.urgency} for f in step.red_flags
     ]
