@@ -14,7 +14,7 @@ from app.core.engine import CompiledKnowledge, assess
 from app.core.engine.answers import to_json
 from app.storage import diaries, repository
 from app.storage.repository import StoredAssessment
-from app.storage.snapshots import Result, Snapshot, join
+from app.storage.snapshots import Result, Snapshot, SnapshotTexts, join
 from app.storage.writer import AssessmentWriter
 
 
@@ -25,11 +25,13 @@ async def create_batched(
     writer: AssessmentWriter,
     engine: Engine,
     answers: Mapping[str, Any],
+    words: SnapshotTexts,
 ) -> StoredAssessment:
     """Assess and store through the group-committing writer (the JSON API): no request connection
     and no threadpool thread (the engine runs on the event loop, well under a millisecond); the row
     holds the outcome only (the texts are in the knowledge-base snapshot). Returns once the row is
-    committed, as reading it back would return it; raises InvalidAnswers before anything is written."""
+    committed, as reading it back in the reader's `words` (`snapshot`'s texts as `Snapshot.worded_by`
+    words them) would return it; raises InvalidAnswers before anything is written."""
     assessment = assess(knowledge, answers)
     outcome = snapshot.outcome(assessment)
     stored_answers = to_json(assessment.answers)
@@ -37,13 +39,16 @@ async def create_batched(
         kb_version=assessment.kb_version, answers=stored_answers, result=outcome.model_dump(mode="json")
     )
     await writer.insert(engine, row)
-    return StoredAssessment(token, created, assessment.kb_version, stored_answers, join(outcome, snapshot.texts))
+    return StoredAssessment(token, created, assessment.kb_version, stored_answers, join(outcome, words))
 
 
-def preview(*, knowledge: CompiledKnowledge, snapshot: Snapshot, answers: Mapping[str, Any]) -> Result:
-    """The result the answers would get, stored nowhere; raises InvalidAnswers for bad answers."""
+def preview(
+    *, knowledge: CompiledKnowledge, snapshot: Snapshot, answers: Mapping[str, Any], words: SnapshotTexts
+) -> Result:
+    """The result the answers would get, in the reader's `words` (as for `create_batched`), stored
+    nowhere; raises InvalidAnswers for bad answers."""
     assessment = assess(knowledge, answers)
-    return join(snapshot.outcome(assessment), snapshot.texts)
+    return join(snapshot.outcome(assessment), words)
 
 
 def create(

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from typing_extensions import TypedDict  # pydantic validates only this TypedDict before Python 3.12
 
 from app.core.engine import Assessment, CompiledKnowledge
+from app.core.engine.ranking import explaining
 from app.core.knowledge.model import KnowledgeBase, Urgency
 from app.storage.tables import snapshot_table
 
@@ -110,7 +111,7 @@ class Snapshot:
     texts: SnapshotTexts
     reason_index: dict[tuple[str, str, str], int]  # each reason's position in texts.reasons
     warning_signs: tuple[str, ...]  # the safety screen's question ids, in order
-    evidence_reasons: tuple[int, ...]  # each evidence line's reason position, causes in order
+    cause_reasons: tuple[tuple[int, ...], ...]  # by cause, then by evidence line: its reason's position
 
     @classmethod
     def of(cls, knowledge: CompiledKnowledge) -> Snapshot:
@@ -130,7 +131,7 @@ class Snapshot:
             texts=texts,
             reason_index=reason_index,
             warning_signs=warning_signs(kb),
-            evidence_reasons=tuple(reason_index[r] for r in every),
+            cause_reasons=tuple(tuple(reason_index[e.reason] for e in c.evidence) for c in knowledge.causes),
         )
 
     def worded_by(self, knowledge: CompiledKnowledge) -> SnapshotTexts:
@@ -140,12 +141,13 @@ class Snapshot:
         joins with the result in that language. Two English reasons may share a translation, or one
         may be translated two ways: positions come from this snapshot, never from the other's texts."""
         kb = knowledge.kb
-        other = [e.reason for c in knowledge.causes for e in c.evidence]
-        if len(other) != len(self.evidence_reasons) or kb.version != self.texts.kb_version:
+        shape = [len(c.evidence) for c in knowledge.causes]
+        if shape != [len(c) for c in self.cause_reasons] or kb.version != self.texts.kb_version:
             raise ValueError("not the same knowledge base as this snapshot's")
         reasons: dict[int, tuple[str, str, str]] = {}
-        for position, reason in zip(self.evidence_reasons, other, strict=True):
-            reasons.setdefault(position, reason)
+        for positions, cause in zip(self.cause_reasons, knowledge.causes, strict=True):
+            for position, evidence in zip(positions, cause.evidence, strict=True):
+                reasons.setdefault(position, evidence.reason)
         return SnapshotTexts(
             kb_version=kb.version,
             disclaimer=kb.disclaimer,
@@ -177,15 +179,9 @@ class Snapshot:
                     self_care=list(words.self_care) if words else cause["self_care"],
                 )
             )
-        flags = [
-            StoredFlag(id=f["id"], title=w.title, advice=w.advice, urgency=f["urgency"])
-            if (w := texts.red_flags.get(f["id"]))
-            else f
-            for f in result["red_flags"]
-        ]
         reworded = Result(
             urgency=result["urgency"],
-            red_flags=flags,
+            red_flags=[_flag_in(flag, texts) for flag in result["red_flags"]],
             causes=causes,
             disclaimer=texts.disclaimer,
             kb_version=result["kb_version"],
@@ -200,9 +196,12 @@ class Snapshot:
 
     def outcome(self, assessment: Assessment) -> Outcome:
         """What a row stores for this assessment; raises ValueError for an assessment made with
-        another knowledge base (its reasons would point at the wrong texts)."""
+        another knowledge base (its reasons would point at the wrong texts). Read from the
+        assessment's ranking (causes by position, evidence by index), so no ranked cause with its
+        reasons' texts is built only to be stored as positions."""
         if assessment.kb_version != self.texts.kb_version:
             raise ValueError("the assessment was made with another knowledge base than this snapshot's")
+        causes, ranked = assessment.knowledge.causes, assessment.ranking
         return Outcome.model_validate(
             {
                 "snapshot": self.digest,
@@ -213,8 +212,12 @@ class Snapshot:
                 ],
                 "unchecked_warning_signs": [q for q in self.warning_signs if assessment.answers.get(q) is None],
                 "causes": [
-                    (c.id, round(c.probability, 4), [self.reason_index[r] for r in c.explanation])
-                    for c in assessment.causes
+                    (
+                        causes[i].cause.id,
+                        round(ranked.probabilities[i], 4),
+                        [self.cause_reasons[i][j] for j in explaining(causes[i], ranked.held[i])],
+                    )
+                    for i in ranked.order
                 ],
                 "kb_version": assessment.kb_version,
             }
@@ -222,7 +225,10 @@ class Snapshot:
 
 
 def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
-    """The full result from a stored outcome and its snapshot's texts."""
+    """The full result from a stored outcome and texts whose reasons are in its snapshot's positions:
+    the snapshot's own texts, or the same texts in a reader's words (`Snapshot.worded_by`), so a new
+    result is built once, in the words it is shown in. A warning sign missing from `texts` (snapshots
+    stored before languages have none) keeps the words it was stored with."""
     causes: list[StoredCause] = []
     for cause_id, probability, held in outcome.causes:
         cause = texts.causes[cause_id]
@@ -239,12 +245,20 @@ def join(outcome: Outcome, texts: SnapshotTexts) -> Result:
         )
     return Result(
         urgency=outcome.urgency,
-        red_flags=outcome.red_flags,
+        red_flags=[_flag_in(flag, texts) for flag in outcome.red_flags],
         unchecked_warning_signs=outcome.unchecked_warning_signs,
         causes=causes,
         disclaimer=texts.disclaimer,
         kb_version=outcome.kb_version,
     )
+
+
+def _flag_in(flag: StoredFlag, texts: SnapshotTexts) -> StoredFlag:
+    """A fired warning sign in the words of `texts`, or as stored when `texts` does not have it."""
+    words = texts.red_flags.get(flag["id"])
+    if words is None:
+        return flag
+    return StoredFlag(id=flag["id"], title=words.title, advice=words.advice, urgency=flag["urgency"])
 
 
 def save(engine: Engine, snapshot: Snapshot) -> None:

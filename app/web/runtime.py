@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
 from sqlalchemy import Engine
 
@@ -30,6 +32,7 @@ from app.storage.snapshots import Result, Snapshot, SnapshotTexts
 from app.storage.writer import AssessmentWriter
 from app.web import i18n
 from app.web.api.present import causes_out, questions_out
+from app.web.api.schemas import QuestionOut
 from app.web.pages.questionnaire import Step
 from app.web.pages.questionnaire import steps as questionnaire_steps
 from app.web.views import wording
@@ -41,7 +44,10 @@ class Localized:
 
     locale: i18n.RequestLocale
     knowledge: CompiledKnowledge
-    questions_json: bytes  # the knowledge base does not change while the app runs: serialise once
+    # the knowledge base does not change while the app runs: each question's response model
+    # (which the interview's steps show) and the listings are built and serialised once
+    shown_questions: Mapping[str, QuestionOut]
+    questions_json: bytes
     causes_json: bytes
     interviewer: Interviewer
     texts: SnapshotTexts  # a result's texts in these words, positions as in the base snapshot
@@ -66,10 +72,12 @@ class Localized:
 
     @classmethod
     def build(cls, locale: i18n.RequestLocale, knowledge: CompiledKnowledge, base: Snapshot) -> Localized:
+        questions = questions_out(knowledge.kb)
         return cls(
             locale,
             knowledge,
-            questions_out(knowledge.kb).model_dump_json().encode(),
+            MappingProxyType({q.id: q for q in questions.questions}),
+            questions.model_dump_json().encode(),
             causes_out(knowledge.kb).model_dump_json().encode(),
             Interviewer(knowledge),
             base.worded_by(knowledge),
@@ -147,6 +155,10 @@ class Runtime:
         return self.local.knowledge
 
     @property
+    def shown_questions(self) -> Mapping[str, QuestionOut]:
+        return self.local.shown_questions
+
+    @property
     def questions_json(self) -> bytes:
         return self.local.questions_json
 
@@ -172,8 +184,12 @@ class Runtime:
         return function_checks.Words(self.local.function_check, wording.REQUEST)
 
     def worded(self, result: Result) -> Result:
-        """A stored or new result in the current request's language and region."""
-        return self.snapshot.reworded(result, self.local.texts)
+        """A stored result in the current request's language and region (the base reader's words
+        are the ones it was stored with)."""
+        local = self.local
+        if local is self.base:
+            return result
+        return self.snapshot.reworded(result, local.texts)
 
     def worded_assessment(self, stored: StoredAssessment) -> StoredAssessment:
         """A stored assessment whose result is in the current request's language and region."""

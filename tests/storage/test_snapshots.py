@@ -160,3 +160,16 @@ def test_a_result_of_another_knowledge_base_version_keeps_the_words_it_was_given
     stored = snapshots.join(SNAPSHOT.outcome(assess(KNOWLEDGE, {"locations": ["calf"]})), SNAPSHOT.texts)
     older = stored | {"kb_version": "2020.01.1"}
     assert SNAPSHOT.reworded(older, SNAPSHOT.worded_by(SPANISH)) == older
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers(KB))
+def test_an_outcome_joined_with_a_readers_words_is_its_result_reworded(given_answers: dict) -> None:
+    """A new result is built once, in the reader's words: the same as joining it with the snapshot's
+    texts and rewording that (as a stored result is read)."""
+    try:
+        outcome = SNAPSHOT.outcome(assess(KNOWLEDGE, given_answers))
+    except InvalidAnswers:
+        return
+    words = SNAPSHOT.worded_by(SPANISH)
+    assert snapshots.join(outcome, words) == SNAPSHOT.reworded(snapshots.join(outcome, SNAPSHOT.texts), words)

@@ -16,7 +16,7 @@ from app.core.knowledge.model import Category
 
 MAX_EXPLANATION = 5
 
-__all__ = ["MAX_EXPLANATION", "RankOrder", "RankedCause", "Reason", "explanation", "rank", "ranking"]
+__all__ = ["MAX_EXPLANATION", "RankOrder", "RankedCause", "Reason", "explaining", "explanation", "rank", "ranking"]
 
 
 class RankedCause(NamedTuple):
@@ -66,4 +66,10 @@ def rank(knowledge: CompiledKnowledge, answers: Answers) -> list[RankedCause]:
 def explanation(cause: CompiledCause, held: list[int]) -> tuple[Reason, ...]:
     """The reasons of the evidence that holds, strongest first (knowledge-base order among equals)."""
     evidence = cause.evidence
-    return tuple([evidence[i].reason for i in sorted(held, key=cause.strength_order.__getitem__)[:MAX_EXPLANATION]])
+    return tuple([evidence[i].reason for i in explaining(cause, held)])
+
+
+def explaining(cause: CompiledCause, held: list[int]) -> list[int]:
+    """Which of the evidence that holds explains the cause, by index in `cause.evidence`: the
+    strongest first (knowledge-base order among equals), at most MAX_EXPLANATION."""
+    return sorted(held, key=cause.strength_order.__getitem__)[:MAX_EXPLANATION]

@@ -28,6 +28,7 @@ async def create_assessment(request: Request) -> AssessmentOut:
     """Assess the answers, store the result under a new unguessable id and return it."""
     body = await json_body(request, AssessmentRequest)
     runtime: Runtime = request.app.state.runtime
+    reader = runtime.local
     # InvalidAnswers -> 422 with nothing stored; the 201 goes out only once the row is committed.
     stored = await assessments.create_batched(
         knowledge=runtime.base.knowledge,
@@ -35,8 +36,9 @@ async def create_assessment(request: Request) -> AssessmentOut:
         writer=runtime.writer,
         engine=runtime.engine,
         answers=body.answers,
+        words=reader.texts,
     )
-    return assessment_out(runtime.worded_assessment(stored), runtime.knowledge.kb)
+    return assessment_out(stored, reader.knowledge.kb)
 
 
 @router.post(
@@ -49,8 +51,11 @@ async def preview_assessment(request: Request) -> PreviewOut:
     """Assess without storing anything (no id): works even while the database is down."""
     body = await json_body(request, AssessmentRequest)
     runtime: Runtime = request.app.state.runtime
-    result = assessments.preview(knowledge=runtime.base.knowledge, snapshot=runtime.snapshot, answers=body.answers)
-    return preview_out(runtime.worded(result), runtime.knowledge.kb)
+    reader = runtime.local
+    result = assessments.preview(
+        knowledge=runtime.base.knowledge, snapshot=runtime.snapshot, answers=body.answers, words=reader.texts
+    )
+    return preview_out(result, reader.knowledge.kb)
 
 
 @router.get("/api/assessments/{assessment_id}", response_model=AssessmentOut, responses=NOT_FOUND)

@@ -37,4 +37,4 @@ async def interview_next(request: Request) -> InterviewOut:
     if strangers:
         raise InvalidAnswers(strangers)
     step = runtime.interviewer.next(body.answers, body.unknown)  # InvalidAnswers -> 422
-    return interview_out(step, kb, messages.reason_text(step.reason))
+    return interview_out(step, kb, messages.reason_text(step.reason), runtime.shown_questions)

@@ -4,6 +4,7 @@ what is sent."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -46,21 +47,24 @@ from app.web.api.schemas import (
 
 
 def assessment_out(stored: StoredAssessment, kb: KnowledgeBase) -> AssessmentOut:
-    """A stored assessment as the API returns it: at creation, and the same again when read back."""
+    """A stored assessment as the API returns it: at creation, and the same again when read back.
+    Not validated again (see `_result_fields`)."""
     fields = _result_fields(stored.result, kb, unchecked_of(stored, kb))
-    body = {"id": stored.id, "created_at": stored.created_at, **fields, "answers": stored.answers}
-    return AssessmentOut.model_validate(body)
+    return AssessmentOut.model_construct(id=stored.id, created_at=stored.created_at, **fields, answers=stored.answers)
 
 
 def preview_out(result: Result, kb: KnowledgeBase) -> PreviewOut:
-    """A result that is not stored (POST /api/assessments/preview)."""
-    fields = _result_fields(result, kb, result.get("unchecked_warning_signs", []))
-    return PreviewOut.model_validate(fields)
+    """A result that is not stored (POST /api/assessments/preview). Not validated again (see `_result_fields`)."""
+    return PreviewOut.model_construct(**_result_fields(result, kb, result.get("unchecked_warning_signs", [])))
 
 
 def _result_fields(result: Result, kb: KnowledgeBase, unchecked: list[str]) -> dict[str, Any]:
     """The fields of storage's result that a response repeats (an old row without a disclaimer
-    gets the knowledge base's)."""
+    gets the knowledge base's). Each was validated where it came from (the engine's answers, the
+    stored outcome as `Outcome`, the snapshot's texts as `SnapshotTexts`, a row when its response
+    was first sent), so the response models are built from them without validating the ~70 records
+    a second time (pydantic's `model_construct`); tests/web/test_responses.py checks what is sent
+    against the OpenAPI schema."""
     return {
         "urgency": result["urgency"],
         "red_flags": result["red_flags"],
@@ -107,21 +111,27 @@ def step_title(kb: KnowledgeBase, step: NextStep) -> str:
     return ""
 
 
-def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str) -> InterviewOut:
+def interview_out(step: NextStep, kb: KnowledgeBase, rationale: str, shown: Mapping[str, QuestionOut]) -> InterviewOut:
     """POST /api/interview/next: `questions` is the step (contract version 2), `question` its first
-    question for older clients; `rationale` is the words for `reason` (app/web/messages.py)."""
+    question for older clients; `rationale` is the words for `reason` (app/web/messages.py);
+    `shown`: each of the knowledge base's questions as the API shows it (`questions_out`, built once)."""
+    questions = [shown[q.id] for q in step.questions]
+    red_flags: list[RedFlagOut] = [
+        {"id": f.id, "title": f.title, "advice": f.advice, "urgency": f.urgency} for f in step.red_flags
+    ]
+    causes: list[CauseProbabilityOut] = [{"id": cid, "probability": round(p, 4)} for cid, p in step.probabilities]
     return InterviewOut(
         done=step.done,
-        questions=[question_out(q) for q in step.questions],
-        question=question_out(step.question) if step.question is not None else None,
+        questions=questions,
+        question=questions[0] if questions else None,  # the same as `step.question`'s
         step=step.step,
         title=step_title(kb, step),
         reason=step.reason,  # type: ignore[arg-type]  # the engine's reasons are the Literal's
         rationale=rationale,
         asked=step.asked,
         urgency=step.urgency,
-        red_flags=[RedFlagOut(id=f.id, title=f.title, advice=f.advice, urgency=f.urgency) for f in step.red_flags],
-        causes=[CauseProbabilityOut(id=cid, probability=round(p, 4)) for cid, p in step.probabilities],
+        red_flags=red_flags,
+        causes=causes,
     )
 
 

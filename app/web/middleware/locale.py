@@ -41,6 +41,7 @@ class LocaleMiddleware:
     def __init__(self, app: ASGIApp, regions: Regions) -> None:
         self.app = app
         self.regions = regions
+        self.region_ids = tuple(regions.ids())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -52,17 +53,16 @@ class LocaleMiddleware:
         cookies = SimpleCookie(raw_cookies) if raw_cookies else SimpleCookie()
         asked = negotiate(headers.get("accept-language"), self.regions)
         chosen_language = _valid(query.get("lang", []), i18n.LANGUAGES)
-        chosen_region = _valid(query.get("region", []), self.regions.ids())
+        chosen_region = _valid(query.get("region", []), self.region_ids)
         language = chosen_language or _valid(_cookie(cookies, LANGUAGE_COOKIE), i18n.LANGUAGES) or asked.language
-        region = chosen_region or _valid(_cookie(cookies, REGION_COOKIE), self.regions.ids()) or asked.region
+        region = chosen_region or _valid(_cookie(cookies, REGION_COOKIE), self.region_ids) or asked.region
         secure = scope.get("scheme") == "https"
 
         async def send_localized(message: Message) -> None:
             if message["type"] == "http.response.start":
                 out = MutableHeaders(scope=message)
                 out["content-language"] = language
-                out.add_vary_header("Accept-Language")
-                out.add_vary_header("Cookie")
+                out.add_vary_header("Accept-Language, Cookie")
                 if chosen_language:
                     out.append("set-cookie", _set_cookie(LANGUAGE_COOKIE, chosen_language, secure))
                 if chosen_region:
