@@ -47,24 +47,21 @@ from app.web.api.schemas import (
 
 
 def assessment_out(stored: StoredAssessment, kb: KnowledgeBase) -> AssessmentOut:
-    """A stored assessment as the API returns it: at creation, and the same again when read back.
-    Not validated again (see `_result_fields`)."""
+    """A stored assessment as the API returns it: at creation, and the same again when read back."""
     fields = _result_fields(stored.result, kb, unchecked_of(stored, kb))
-    return AssessmentOut.model_construct(id=stored.id, created_at=stored.created_at, **fields, answers=stored.answers)
+    body = {"id": stored.id, "created_at": stored.created_at, **fields, "answers": stored.answers}
+    return AssessmentOut.model_validate(body)
 
 
 def preview_out(result: Result, kb: KnowledgeBase) -> PreviewOut:
-    """A result that is not stored (POST /api/assessments/preview). Not validated again (see `_result_fields`)."""
-    return PreviewOut.model_construct(**_result_fields(result, kb, result.get("unchecked_warning_signs", [])))
+    """A result that is not stored (POST /api/assessments/preview)."""
+    fields = _result_fields(result, kb, result.get("unchecked_warning_signs", []))
+    return PreviewOut.model_validate(fields)
 
 
 def _result_fields(result: Result, kb: KnowledgeBase, unchecked: list[str]) -> dict[str, Any]:
     """The fields of storage's result that a response repeats (an old row without a disclaimer
-    gets the knowledge base's). Each was validated where it came from (the engine's answers, the
-    stored outcome as `Outcome`, the snapshot's texts as `SnapshotTexts`, a row when its response
-    was first sent), so the response models are built from them without validating the ~70 records
-    a second time (pydantic's `model_construct`); tests/web/test_responses.py checks what is sent
-    against the OpenAPI schema."""
+    gets the knowledge base's)."""
     return {
         "urgency": result["urgency"],
         "red_flags": result["red_flags"],
