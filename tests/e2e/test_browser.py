@@ -52,6 +52,23 @@ def asked_answers(steps: list[list[str]], answers: dict) -> dict:
     return {qid: value for qid, value in answers.items() if qid in shown}
 
 
+def test_a_step_of_one_question_does_not_offer_none_of_these(page, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The family history is a step of one yes/no question: it is answered with its own Yes, No or
+    Don't know, without a "None of these" button or a hint about "any of these"."""
+    page.goto("/check")
+    for _ in range(20):
+        if questions_on_page(page) == ["family_history_neuromuscular"]:
+            break
+        unknown_for_the_rest(page)
+        page.click('[data-testid="next"]')
+        page.wait_for_load_state()
+    else:
+        raise AssertionError("the family-history step never came")
+    assert page.locator('[data-testid="none"]').count() == 0
+    assert "None of these" not in page.locator('[data-testid="step"]').inner_text()
+    assert_accessible(page)
+
+
 def test_interview_walk_to_results_is_accessible(page, server_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto("/privacy")
     assert_accessible(page)
