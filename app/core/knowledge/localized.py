@@ -63,11 +63,21 @@ def language_problems(
     fields: frozenset[str] = translations.TEXT_FIELDS,
     known: frozenset[str] = translations.PLACEHOLDERS,
 ) -> list[str]:
+    """Each problem of the language file beside `base`, naming the file (as `validate` prints it)."""
     path = language_file(base, language)
-    if not path.is_file():
-        return [f"{path}: missing"]
+    return [f"{path}: {problem}" for problem in _file_problems(base, language, fields, known)]
+
+
+def _file_problems(
+    base: Path,
+    language: str,
+    fields: frozenset[str] = translations.TEXT_FIELDS,
+    known: frozenset[str] = translations.PLACEHOLDERS,
+) -> list[str]:
+    if not language_file(base, language).is_file():
+        return ["missing"]
     english, entries = read_texts(base, language, fields)
-    return [f"{path}: {problem}" for problem in translations.problems(english, entries, language, known)]
+    return list(translations.problems(english, entries, language, known))
 
 
 def localized_data(
@@ -92,9 +102,9 @@ def load_localized(language: str, words: RegionWords, path: Path = DEFAULT_PATH)
     load(path)  # the base, fully checked
     entries: dict[str, Any] = {}
     if language != SOURCE_LANGUAGE:
-        file = str(language_file(path, language))
-        problems = [p.removeprefix(f"{file}: ") for p in language_problems(path, language)]
+        problems = _file_problems(path, language)
         if problems:
+            file = str(language_file(path, language))
             raise KnowledgeBaseError([Problem(file, 0, 0, language, p) for p in problems])
         _, entries = read_texts(path, language)
     return KnowledgeBase.model_validate(localized_data(read_data(path), entries, language, words))

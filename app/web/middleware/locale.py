@@ -48,9 +48,8 @@ class LocaleMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        raw_query, raw_cookies = scope.get("query_string", b""), headers.get("cookie")
-        query = parse_qs(raw_query.decode("latin-1")) if raw_query else {}
-        cookies = SimpleCookie(raw_cookies) if raw_cookies else SimpleCookie()
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        cookies = SimpleCookie(headers.get("cookie", ""))
         asked = negotiate(headers.get("accept-language"), self.regions)
         chosen_language = _valid(query.get("lang", []), i18n.LANGUAGES)
         chosen_region = _valid(query.get("region", []), self.region_ids)
