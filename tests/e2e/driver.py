@@ -43,6 +43,14 @@ def unknown_for_the_rest(page: Any) -> None:
     )
 
 
+def press(page: Any, testid: str = "next") -> None:
+    """Press a step's button and wait until the page it leads to (a POST, a 303, then a GET) has
+    loaded. A bare click returns once the new page starts to arrive, so a check made right after it
+    (`locator.count()` does not wait) can read a page still half parsed and miss what it shows."""
+    with page.expect_navigation():
+        page.click(f'[data-testid="{testid}"]')
+
+
 def questions_on_page(page: Any) -> list[str]:
     """The question ids the current step shows (its visible inputs' names, in order)."""
     names = page.eval_on_selector_all('form input[name]:not([type="hidden"])', "els => els.map(e => e.name)")
@@ -65,8 +73,7 @@ def answer_all(page: Any, answers: dict[str, Any], check_a11y: bool = False, sta
         steps.append(questions_on_page(page))
         fill_step(page, answers)
         unknown_for_the_rest(page)
-        page.click('[data-testid="next"]')
-        page.wait_for_load_state()
+        press(page)
     raise AssertionError("the questionnaire did not finish")
 
 

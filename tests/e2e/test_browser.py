@@ -17,6 +17,7 @@ from tests.e2e.driver import (
     assert_accessible,
     fill_step,
     outcome,
+    press,
     questions_on_page,
     unknown_for_the_rest,
 )
@@ -60,8 +61,7 @@ def test_a_step_of_one_question_does_not_offer_none_of_these(page, server_url: s
         if questions_on_page(page) == ["family_history_neuromuscular"]:
             break
         unknown_for_the_rest(page)
-        page.click('[data-testid="next"]')
-        page.wait_for_load_state()
+        press(page)
     else:
         raise AssertionError("the family-history step never came")
     assert page.locator('[data-testid="none"]').count() == 0
@@ -156,8 +156,7 @@ def test_grouped_steps_by_keyboard_with_labels_at_320_px(browser, server_url: st
         fits()
         assert_accessible(page)
         fill_step(page, CALM)
-        page.click('[data-testid="next"]')
-        page.wait_for_load_state()
+        press(page)
     assert 1 <= steps <= 5
     fits()
     # every sign "no": none left unchecked ("don't know"), none "yes"
@@ -182,7 +181,7 @@ def test_full_questionnaire_from_the_interview_link(page, server_url: str) -> No
 def test_emergency_stops_the_interview(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check")
     while not page.locator('input[name="sudden_one_sided_weakness"]').count():
-        page.click('[data-testid="none"]')
+        press(page, "none")
     page.check('input[name="sudden_one_sided_weakness"][value="yes"]')
     page.click('[data-testid="next"]')
     assert page.get_attribute('[data-testid="urgency"]', "data-urgency") == "emergency"

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from app.core.knowledge.loader import DEFAULT_PATH, load
-from tests.e2e.driver import answer_all, assert_accessible, fill_step, questions_on_page, unknown_for_the_rest
+from tests.e2e.driver import answer_all, assert_accessible, fill_step, press, questions_on_page, unknown_for_the_rest
 
 # docs/screenshots/ when asked for (TWITCHCHECK_SCREENSHOTS=1), else a scratch directory: a test
 # run does not change tracked files
@@ -38,8 +38,7 @@ CALM = {"locations": ["eyelid"], "duration": "days", "caffeine_cups_per_day": 7,
 
 def press_next(page: Any) -> None:
     """Continue, and wait for the page it leads to (a 303, then a GET) to have loaded."""
-    page.click(NEXT)
-    page.wait_for_load_state()
+    press(page)
 
 
 def shot(page: Any, name: str) -> None:
