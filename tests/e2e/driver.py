@@ -43,12 +43,18 @@ def unknown_for_the_rest(page: Any) -> None:
     )
 
 
-def press(page: Any, testid: str = "next") -> None:
-    """Press a step's button and wait until the page it leads to (a POST, a 303, then a GET) has
-    loaded. A bare click returns once the new page starts to arrive, so a check made right after it
-    (`locator.count()` does not wait) can read a page still half parsed and miss what it shows."""
+def follow(page: Any, selector: str) -> None:
+    """Click a link or a form's button and wait until the page it leads to (for a form: a POST, a
+    303, then a GET) has loaded. A bare click returns once the new page starts to arrive, so a check
+    made right after it that does not wait (`count()`, `is_visible()`, `is_checked()`) can read a
+    page still half parsed and miss what it shows."""
     with page.expect_navigation():
-        page.click(f'[data-testid="{testid}"]')
+        page.click(selector)
+
+
+def press(page: Any, testid: str = "next") -> None:
+    """Press a step's button (by its data-testid) and wait for the page it leads to."""
+    follow(page, f'[data-testid="{testid}"]')
 
 
 def questions_on_page(page: Any) -> list[str]:

@@ -16,6 +16,7 @@ from tests.e2e.driver import (
     answer_all,
     assert_accessible,
     fill_step,
+    follow,
     outcome,
     press,
     questions_on_page,
@@ -74,7 +75,7 @@ def test_interview_walk_to_results_is_accessible(page, server_url: str) -> None:
     assert_accessible(page)
     page.goto("/")
     assert_accessible(page)
-    page.click("text=Start the check")
+    follow(page, "text=Start the check")
     assert page.locator('[data-testid="step"] legend h1').is_visible()
     assert page.locator('[data-testid="full-questionnaire"]').is_visible()
     steps = answer_all(page, CALM, check_a11y=True)
@@ -98,7 +99,7 @@ def test_interview_walk_to_results_is_accessible(page, server_url: str) -> None:
 def test_interview_steps_show_why_and_how_far(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/check")
     for _ in GROUPS_OF_WARNING_SIGNS:
-        page.click('[data-testid="none"]')
+        press(page, "none")
     assert "Page 1 after the warning signs" in page.locator('[data-testid="progress"]').inner_text()
     for qid in questions_on_page(page):  # each question: one "why we ask" line
         assert page.locator(f"#h-{qid}").inner_text().startswith("Why we ask:")
@@ -183,7 +184,7 @@ def test_emergency_stops_the_interview(page) -> None:  # type: ignore[no-untyped
     while not page.locator('input[name="sudden_one_sided_weakness"]').count():
         press(page, "none")
     page.check('input[name="sudden_one_sided_weakness"][value="yes"]')
-    page.click('[data-testid="next"]')
+    press(page)
     assert page.get_attribute('[data-testid="urgency"]', "data-urgency") == "emergency"
     assert page.locator('[data-testid="cause"]').count() == 0
     first = page.locator("main h1").first.inner_text()
@@ -205,16 +206,16 @@ def test_back_keeps_answers(page, start: str) -> None:  # type: ignore[no-untype
     page.goto(start)
     page.check('input[name="breathing_difficulty"][value="no"]')
     unknown_for_the_rest(page)
-    page.click('[data-testid="next"]')
+    press(page)
     first_step = questions_on_page(page)
     name, value = _first_answer(page)
     unknown_for_the_rest(page)  # the interview's second step holds warning signs too: none left blank
-    page.click('[data-testid="next"]')
+    press(page)
     assert questions_on_page(page) != first_step
-    page.click('[data-testid="back"]')
+    press(page, "back")
     assert questions_on_page(page) == first_step
     assert page.is_checked(f'input[name="{name}"][value="{value}"]')
-    page.click('[data-testid="back"]')
+    press(page, "back")
     assert page.is_checked('input[name="breathing_difficulty"][value="no"]')
 
 
@@ -222,9 +223,9 @@ def test_validation_error_is_shown_by_the_field(page) -> None:  # type: ignore[n
     page.goto("/check/full")
     for _ in range(3):
         unknown_for_the_rest(page)
-        page.click('[data-testid="next"]')
+        press(page)
     page.fill('input[name="age"]', "250")
-    page.click('[data-testid="next"]')
+    press(page)
     assert page.locator(".error-summary").is_visible()
     assert "from 0 to 120" in page.locator("#e-age").inner_text()
     assert page.input_value('input[name="age"]') == "250"

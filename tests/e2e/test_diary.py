@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.driver import assert_accessible
+from tests.e2e.driver import assert_accessible, follow
 
 ZONE = "America/New_York"
 
@@ -93,7 +93,7 @@ def test_a_week_of_diary_on_a_phone(phone) -> None:  # type: ignore[no-untyped-d
     assert "strength 5 of 5" in page.locator('[data-testid="entry"]').first.inner_text()
 
     # A check started from the diary: prefilled with what the diary tells, reasons shown.
-    page.click('[data-testid="check-from-diary"]')
+    follow(page, '[data-testid="check-from-diary"]')
     assert page.locator('[data-testid="diary-prefill"]').is_visible()
     assert_accessible(page)
     page.goto(diary_url)
@@ -114,7 +114,7 @@ def test_a_week_of_diary_on_a_phone(phone) -> None:  # type: ignore[no-untyped-d
     page.goto(diary_url)
     page.click('[data-testid="delete-diary"]')
     assert_accessible(page)
-    page.click('[data-testid="confirm-delete"]')
+    follow(page, '[data-testid="confirm-delete"]')
     assert page.locator('[data-testid="diary-deleted"]').is_visible()
     assert_accessible(page)
     assert page.goto(diary_url).status == 404

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.clocked import Clock, clocked_app
-from tests.e2e.driver import assert_accessible
+from tests.e2e.driver import assert_accessible, follow
 from tests.e2e.test_diary_charts import MEASURE, _overlap
 
 SAME = {"buttons": "same", "jars": "same", "stairs": "same", "walking": "same", "speech": "same", "swallowing": "same"}
@@ -63,7 +63,7 @@ def test_function_check_end_to_end(browser, clocked) -> None:  # type: ignore[no
     # Offered on a new diary; the form asks six everyday tasks, four answers each.
     section = page.locator('[data-testid="function-check"]')
     assert section.is_visible() and page.locator('[data-testid="function-outcome"]').count() == 0
-    page.click('[data-testid="offer-function-check"]')
+    follow(page, '[data-testid="offer-function-check"]')
     assert page.locator('[data-testid="function-check-form"] fieldset').count() == 6
     assert page.locator('input[type="radio"]').count() == 24
     assert_accessible(page)
@@ -96,7 +96,7 @@ def test_function_check_end_to_end(browser, clocked) -> None:  # type: ignore[no
     # Fourteen days on: offered again; the second check is the same: stable for 2 weeks.
     clock.advance(1)
     page.goto(diary_url)
-    page.click('[data-testid="offer-function-check"]')
+    follow(page, '[data-testid="offer-function-check"]')
     answer_check(page, SAME | {"jars": "easier"})
     outcome = page.locator('[data-testid="function-outcome"]')
     assert outcome.get_attribute("data-status") == "stable"
@@ -110,7 +110,7 @@ def test_function_check_end_to_end(browser, clocked) -> None:  # type: ignore[no
     # Two weeks more, stairs harder: a change, book a GP appointment.
     clock.advance(14)
     page.goto(diary_url)
-    page.click('[data-testid="offer-function-check"]')
+    follow(page, '[data-testid="offer-function-check"]')
     answer_check(page, SAME | {"stairs": "harder"})
     outcome = page.locator('[data-testid="function-outcome"]')
     assert outcome.get_attribute("data-status") == "changed" and outcome.get_attribute("data-urgency") == "gp"

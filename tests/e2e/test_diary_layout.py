@@ -85,6 +85,7 @@ def test_the_home_page_leads_to_the_diary(browser, server_url: str) -> None:  # 
     assert_accessible(page)
     link = page.locator('main a[href="/diary"]')
     assert link.count() >= 1 and link.first.is_visible()
-    link.first.click()
+    with page.expect_navigation():
+        link.first.click()
     assert page.url.endswith("/diary") and page.locator("h1").inner_text() == "Twitch diary"
     context.close()

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.e2e.diary_data import make_diary
+from tests.e2e.driver import follow
 
 BAD_COUNTS = re.compile(r"\b(?:1 (?:episodes|days|entries|cups)|all 1\b|1 of \d+ episodes were)", re.I)
 
@@ -143,7 +144,7 @@ def test_without_javascript_the_time_zone_comes_from_the_language_and_is_chosen_
     groups = settings.evaluate("s => Array.from(s.querySelectorAll('optgroup')).map(g => g.label)")
     assert {"Africa", "America", "Asia", "Europe", "Pacific"} <= set(groups) and groups == sorted(groups)
     settings.select_option("America/Chicago")
-    page.locator("#settings button[type=submit]").click()
+    follow(page, "#settings button[type=submit]")
     assert page.locator('#settings select[name="timezone"]').input_value() == "America/Chicago"
     assert "America/Chicago" in page.locator('[data-testid="entry-form"]').inner_text()
     context.close()

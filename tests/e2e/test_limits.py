@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.driver import assert_accessible, fill_step, questions_on_page, unknown_for_the_rest
+from tests.e2e.driver import assert_accessible, fill_step, press, questions_on_page, unknown_for_the_rest
 from tests.servers import running_app
 
 
@@ -26,10 +26,10 @@ def test_a_person_over_the_limit_keeps_their_answers(browser, limited_url: str, 
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto("/check")
-    page.click('[data-testid="none"]')  # 1: the first warning signs, "None of these"
+    press(page, "none")  # 1: the first warning signs, "None of these"
     fill_step(page, {"fever": False})
     unknown_for_the_rest(page)
-    page.click('[data-testid="next"]')  # 2: the second page of warning signs
+    press(page)  # 2: the second page of warning signs
     third = questions_on_page(page)
     fill_step(page, {third[0]: False})
     unknown_for_the_rest(page)
@@ -41,7 +41,7 @@ def test_a_person_over_the_limit_keeps_their_answers(browser, limited_url: str, 
     if javascript:  # axe-core runs in the page, so only where scripts run
         assert_accessible(page)
     time.sleep(int(response.headers["retry-after"]) + 0.5)
-    page.click('[data-testid="try-again"]')
+    press(page, "try-again")
     assert questions_on_page(page) and not set(questions_on_page(page)) & set(third)  # the step after
     assert page.url.endswith("/check?step=3")
     # the answers re-posted by "Try again" are kept, and so are the earlier steps' (progress cookie)

@@ -18,7 +18,15 @@ from typing import Any
 import pytest
 
 from app.core.knowledge.loader import DEFAULT_PATH, load
-from tests.e2e.driver import answer_all, assert_accessible, fill_step, press, questions_on_page, unknown_for_the_rest
+from tests.e2e.driver import (
+    answer_all,
+    assert_accessible,
+    fill_step,
+    follow,
+    press,
+    questions_on_page,
+    unknown_for_the_rest,
+)
 
 # docs/screenshots/ when asked for (TWITCHCHECK_SCREENSHOTS=1), else a scratch directory: a test
 # run does not change tracked files
@@ -28,7 +36,6 @@ SHOTS = (
     else Path(tempfile.gettempdir()) / "twitchcheck-screenshots"
 )
 WIDTHS = [320, 390, 1280]
-NEXT = '[data-testid="next"]'
 NO_WARNING_SIGNS: dict[str, Any] = {}  # filled from the first page: every warning sign "no"
 KB = load(DEFAULT_PATH)
 WARNING_SIGNS = [q.id for q in KB.questions if q.section == "warning_signs"]
@@ -105,7 +112,7 @@ def test_nothing_answered_does_not_read_as_self_care(page, server_url: str, star
         shot(page, "results-unchecked-390")
     body = api(server_url, "/api/assessments", {})
     assert len(body["unchecked_warning_signs"]) == 18
-    page.click('[data-testid="answer-unchecked"]')  # back to the warning signs, "don't know" still chosen
+    press(page, "answer-unchecked")  # back to the warning signs, "don't know" still chosen
     assert page.is_checked('input[name="cannot_swallow"][value="unknown"]') and "step=0" in page.url
     page.go_back()
     page.click("text=Report for your doctor")
@@ -298,7 +305,7 @@ def test_change_an_answer_from_the_results(page) -> None:  # type: ignore[no-unt
     assert "/results/" in page.url and page.url != first_result
     answers = page.locator(".your-answers").inner_text()
     assert "1 cup" in answers and "5 hours" in answers and "Eyelid" in answers
-    page.click('[data-testid="change"][data-question-id="fever"]')
+    follow(page, '[data-testid="change"][data-question-id="fever"]')
     assert page.is_checked('input[name="fever"][value="no"]')
     assert page.is_checked('input[name="cannot_swallow"][value="no"]')
 
@@ -361,7 +368,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, width: int) -> None:  # type:
         page.goto(page.url.split("/results/")[0] + "/results/" + page.url.split("/results/")[1].split("/")[0] + path)
         assert_no_sideways_scroll(page)
     page.goto("/check")
-    page.click(NEXT)  # the error summary
+    press_next(page)  # the error summary
     assert_no_sideways_scroll(page)
     page.check('input[name="breathing_difficulty"][value="yes"]')
     press_next(page)

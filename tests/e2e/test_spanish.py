@@ -24,7 +24,7 @@ from app.core.knowledge.loader import DEFAULT_PATH, read_yaml
 from app.core.knowledge.localized import localized_data
 from app.web import i18n
 from tests.e2e.diary_data import api
-from tests.e2e.driver import assert_accessible
+from tests.e2e.driver import assert_accessible, follow
 
 SHOTS = (
     Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "es"
@@ -140,7 +140,7 @@ def test_the_language_switch_works_without_javascript_and_is_remembered(browser:
     page = context.new_page()
     page.goto("/privacy")
     assert page.evaluate("document.documentElement.lang") == "en"
-    page.click('a[href*="lang=es"]')
+    follow(page, 'a[href*="lang=es"]')
     assert page.evaluate("document.documentElement.lang") == "es" and "/privacy" in page.url
     page.goto("/about/safety")  # remembered in a cookie for the next pages
     assert page.evaluate("document.documentElement.lang") == "es"
