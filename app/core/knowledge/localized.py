@@ -68,12 +68,8 @@ def language_problems(
     return [f"{path}: {problem}" for problem in _file_problems(base, language, fields, known)]
 
 
-def _file_problems(
-    base: Path,
-    language: str,
-    fields: frozenset[str] = translations.TEXT_FIELDS,
-    known: frozenset[str] = translations.PLACEHOLDERS,
-) -> list[str]:
+def _file_problems(base: Path, language: str, fields: frozenset[str], known: frozenset[str]) -> list[str]:
+    """Each problem of the language file beside `base`, without the file's name (the caller names it)."""
     if not language_file(base, language).is_file():
         return ["missing"]
     english, entries = read_texts(base, language, fields)
@@ -102,7 +98,7 @@ def load_localized(language: str, words: RegionWords, path: Path = DEFAULT_PATH)
     load(path)  # the base, fully checked
     entries: dict[str, Any] = {}
     if language != SOURCE_LANGUAGE:
-        problems = _file_problems(path, language)
+        problems = _file_problems(path, language, translations.TEXT_FIELDS, translations.PLACEHOLDERS)
         if problems:
             file = str(language_file(path, language))
             raise KnowledgeBaseError([Problem(file, 0, 0, language, p) for p in problems])
